@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from ipcollab.core.api.errors import api_not_found
+
+admin.site.site_header = "IP Collab 知识产权协同保护平台"
+admin.site.site_title = "IP Collab"
+
+api_v1 = [
+    path("", include("ipcollab.core.api.urls")),
+    path("", include("ipcollab.orgs.api.urls")),
+    path("", include("ipcollab.accounts.api.urls")),
+    path("", include("ipcollab.audit.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("ipcollab.home.urls")),
+    path("accounts/", include("ipcollab.accounts.urls")),
+    path("orgs/", include("ipcollab.orgs.urls")),
+    path("audit/", include("ipcollab.audit.urls")),
+    path("notifications/", include("ipcollab.notifications.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/<path:rest>", api_not_found, name="api-not-found"),
+]
+
+handler404 = "ipcollab.core.views.page_not_found"
+handler403 = "ipcollab.core.views.permission_denied"
+handler500 = "ipcollab.core.views.server_error"
+handler400 = "ipcollab.core.views.bad_request"

@@ -1,0 +1,99 @@
+"""Stable error codes and the one exception services raise.
+
+Codes are part of the public contract (API clients switch on them): never rename one;
+add new ones. Messages are translated; codes are not.
+"""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(StrEnum):
+    INVALID = "invalid"
+    REQUIRED = "required"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    NOT_AUTHENTICATED = "not_authenticated"
+    AUTHENTICATION_FAILED = "authentication_failed"
+    TOKEN_EXPIRED = "token_expired"
+    TOKEN_SCOPE = "token_scope"
+    THROTTLED = "throttled"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    PARSE_ERROR = "parse_error"
+    NOT_ACCEPTABLE = "not_acceptable"
+    CONFLICT = "conflict"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    IDEMPOTENCY_KEY_INVALID = "idempotency_key_invalid"
+    IDEMPOTENCY_IN_PROGRESS = "idempotency_in_progress"
+    INVALID_CURSOR = "invalid_cursor"
+    SERVER_ERROR = "server_error"
+    # domain codes of the skeleton
+    AGENCY_CODE_TAKEN = "agency_code_taken"
+    COURT_CODE_TAKEN = "court_code_taken"
+    COURT_CODE_REQUIRED = "court_code_required"
+    REGION_UNKNOWN = "region_unknown"
+    PARENT_CYCLE = "parent_cycle"
+    ROLE_UNKNOWN = "role_unknown"
+    ROLE_NOT_ASSIGNABLE = "role_not_assignable"
+    USERNAME_TAKEN = "username_taken"
+    WEAK_PASSWORD = "weak_password"
+    LIAISON_NOT_STAFF = "liaison_not_staff"
+    LIAISON_DATES = "liaison_dates"
+    LIAISON_DUPLICATE_PRIMARY = "liaison_duplicate_primary"
+    LIAISON_ALREADY_ENDED = "liaison_already_ended"
+    GRANT_DUPLICATE = "grant_duplicate"
+    OTP_INVALID = "otp_invalid"
+    LAST_ADMIN = "last_admin"
+
+
+DEFAULT_MESSAGES = {
+    ErrorCode.INVALID: _("提交的内容有误，请检查后重试。"),
+    ErrorCode.REQUIRED: _("此项为必填项。"),
+    ErrorCode.NOT_FOUND: _("未找到该记录，或您无权查看。"),
+    ErrorCode.PERMISSION_DENIED: _("您没有执行此操作的权限。"),
+    ErrorCode.NOT_AUTHENTICATED: _("请先登录或提供有效的访问令牌。"),
+    ErrorCode.AUTHENTICATION_FAILED: _("身份验证失败。"),
+    ErrorCode.TOKEN_EXPIRED: _("访问令牌已过期。"),
+    ErrorCode.TOKEN_SCOPE: _("访问令牌的权限范围不包括此操作。"),
+    ErrorCode.THROTTLED: _("请求过于频繁，请稍后再试。"),
+    ErrorCode.METHOD_NOT_ALLOWED: _("不支持该请求方法。"),
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE: _("不支持该内容类型。"),
+    ErrorCode.PARSE_ERROR: _("请求内容无法解析。"),
+    ErrorCode.NOT_ACCEPTABLE: _("无法按所要求的格式返回。"),
+    ErrorCode.CONFLICT: _("记录已被修改，请刷新后重试。"),
+    ErrorCode.IDEMPOTENCY_KEY_REUSED: _("该幂等键已用于内容不同的请求。"),
+    ErrorCode.IDEMPOTENCY_KEY_INVALID: _("幂等键格式无效（1至255个可见ASCII字符）。"),
+    ErrorCode.IDEMPOTENCY_IN_PROGRESS: _("使用该幂等键的请求正在处理中。"),
+    ErrorCode.INVALID_CURSOR: _("分页游标无效。"),
+    ErrorCode.SERVER_ERROR: _("服务器内部错误，已记录，请稍后再试。"),
+}
+
+
+class ServiceError(Exception):
+    """A rule refused an action. Carries a stable code, a translated message and field errors."""
+
+    status = 400
+
+    def __init__(self, code, message=None, fields=None, status=None):
+        self.code = ErrorCode(code)
+        self.message = message if message is not None else DEFAULT_MESSAGES.get(self.code, DEFAULT_MESSAGES[ErrorCode.INVALID])
+        self.fields = fields or {}
+        if status is not None:
+            self.status = status
+        super().__init__(str(self.message))
+
+
+class NotFound(ServiceError):
+    status = 404
+
+    def __init__(self, message=None):
+        super().__init__(ErrorCode.NOT_FOUND, message)
+
+
+class PermissionDenied(ServiceError):
+    status = 403
+
+    def __init__(self, message=None):
+        super().__init__(ErrorCode.PERMISSION_DENIED, message)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "ipcollab.notifications"
+    label = "notifications"
+    verbose_name = _("通知")
+
+    def ready(self):
+        from . import hooks  # noqa: F401
