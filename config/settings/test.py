@@ -15,3 +15,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min", "system": "100000/min"},
 }
 AXES_ENABLED = True
+from .base import MIDDLEWARE  # noqa: E402
+
+# The live server of the browser tests serves static files itself (from STATICFILES_DIRS).
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
