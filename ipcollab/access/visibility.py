@@ -15,12 +15,9 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ipcollab.core.models import Visibility
+from ipcollab.core.principals import is_platform_admin
 
 from .models import RecordGrant
-
-
-def is_platform_admin(user):
-    return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or user.has_role("platform_admin")))
 
 
 def grant_exists(model, user, pk_field="pk"):

@@ -2,8 +2,8 @@
 
 from django.db.models import Q
 
-from ipcollab.access.visibility import is_platform_admin
 from ipcollab.core.errors import NotFound
+from ipcollab.core.principals import is_platform_admin
 
 from .models import AuditEvent
 

@@ -31,6 +31,10 @@ def event_detail(request, pk):
         event = selectors.audit_event_get_for_user(request.user, pk)
     except NotFound:
         raise Http404 from None
-    keys = sorted(set((event.before or {}).keys()) | set((event.after or {}).keys())) if isinstance(event.before or {}, dict) and isinstance(event.after or {}, dict) else []
+    keys = (
+        sorted(set((event.before or {}).keys()) | set((event.after or {}).keys()))
+        if isinstance(event.before or {}, dict) and isinstance(event.after or {}, dict)
+        else []
+    )
     changes = [(k, (event.before or {}).get(k), (event.after or {}).get(k)) for k in keys]
     return render(request, "audit/detail.html", {"event": event, "changes": changes})

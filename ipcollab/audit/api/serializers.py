@@ -10,8 +10,25 @@ class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
         fields = [
-            "id", "chain", "seq", "created_at", "actor", "actor_label", "agency", "agency_name", "action",
-            "object_type", "object_id", "object_label", "before", "after", "reason", "request_id", "is_read",
-            "algorithm", "prev_hash", "hash",
+            "id",
+            "chain",
+            "seq",
+            "created_at",
+            "actor",
+            "actor_label",
+            "agency",
+            "agency_name",
+            "action",
+            "object_type",
+            "object_id",
+            "object_label",
+            "before",
+            "after",
+            "reason",
+            "request_id",
+            "is_read",
+            "algorithm",
+            "prev_hash",
+            "hash",
         ]
         read_only_fields = fields
