@@ -46,6 +46,13 @@ class ErrorCode(StrEnum):
     GRANT_DUPLICATE = "grant_duplicate"
     OTP_INVALID = "otp_invalid"
     LAST_ADMIN = "last_admin"
+    # accounts
+    SELF_ACTION = "self_action"
+    ACCOUNT_KIND_INVALID = "account_kind_invalid"
+    DIVISION_MISMATCH = "division_mismatch"
+    ROLE_NOT_HELD = "role_not_held"
+    SCOPE_UNKNOWN = "scope_unknown"
+    TOKEN_EXPIRY_INVALID = "token_expiry_invalid"
 
 
 DEFAULT_MESSAGES = {
@@ -68,6 +75,17 @@ DEFAULT_MESSAGES = {
     ErrorCode.IDEMPOTENCY_IN_PROGRESS: _("使用该幂等键的请求正在处理中。"),
     ErrorCode.INVALID_CURSOR: _("分页游标无效。"),
     ErrorCode.SERVER_ERROR: _("服务器内部错误，已记录，请稍后再试。"),
+    ErrorCode.ROLE_UNKNOWN: _("角色不存在。"),
+    ErrorCode.ROLE_NOT_ASSIGNABLE: _("该角色不适用于此机构或此账户。"),
+    ErrorCode.USERNAME_TAKEN: _("该用户名已被使用。"),
+    ErrorCode.WEAK_PASSWORD: _("密码强度不足。"),
+    ErrorCode.LAST_ADMIN: _("不能移除本机构最后一名有效的管理员。"),
+    ErrorCode.SELF_ACTION: _("不能对自己的账户执行此操作。"),
+    ErrorCode.ACCOUNT_KIND_INVALID: _("该类别的账户不能执行此操作。"),
+    ErrorCode.DIVISION_MISMATCH: _("内设机构不属于该人员所在机构。"),
+    ErrorCode.ROLE_NOT_HELD: _("该人员没有此角色。"),
+    ErrorCode.SCOPE_UNKNOWN: _("未知的权限范围。"),
+    ErrorCode.TOKEN_EXPIRY_INVALID: _("令牌到期时间须晚于当前时间，且不超过一年。"),
 }
 
 
