@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Prepares the embedded profile: .venv, npm packages, database schema, translations, static files.
+# Every step is skipped when its inputs did not change, so a second run takes seconds.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
+mkdir -p var
+
+ensure_venv
+ensure_node_modules
+say "migrating the database (var/ipcollab.sqlite3 unless DATABASE_URL is set)"
+"$PY" manage.py migrate --noinput --verbosity 0
+compile_messages
+collect_static
