@@ -1,4 +1,5 @@
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode
@@ -16,7 +17,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header:
             return None
         parts = header.split()
-        if parts[0] != self.keyword:
+        if not parts or parts[0] != self.keyword:
             return None
         if len(parts) != 2 or not parts[1].startswith("ipc_") or parts[1].count("_") < 2:
             raise exceptions.AuthenticationFailed(DEFAULT_MESSAGES[ErrorCode.AUTHENTICATION_FAILED], code=ErrorCode.AUTHENTICATION_FAILED)
@@ -32,3 +33,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = ApiTokenAuthentication
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "bearerFormat": "ipc_<prefix>_<secret>", "description": "Token of an agency system account"}

@@ -1,0 +1,22 @@
+"""The fixed list of scopes an API token may carry. A module that adds API endpoints adds its
+scopes here; "*" grants every scope."""
+
+from django.utils.translation import gettext_lazy as _
+
+ALL = "*"
+
+KNOWN_SCOPES = {
+    "orgs:read": _("读取机构、内设机构和联络人"),
+    "orgs:write": _("维护机构、内设机构和联络人"),
+    "accounts:read": _("读取人员和角色"),
+    "accounts:write": _("维护人员和角色"),
+    "audit:read": _("读取审计日志"),
+}
+
+
+def choices():
+    return [(ALL, _("全部权限（*）")), *KNOWN_SCOPES.items()]
+
+
+def is_known(scope):
+    return scope == ALL or scope in KNOWN_SCOPES
