@@ -53,6 +53,8 @@ class ErrorCode(StrEnum):
     ROLE_NOT_HELD = "role_not_held"
     SCOPE_UNKNOWN = "scope_unknown"
     TOKEN_EXPIRY_INVALID = "token_expiry_invalid"
+    # orgs
+    DIVISION_NAME_TAKEN = "division_name_taken"
 
 
 DEFAULT_MESSAGES = {

@@ -76,6 +76,7 @@ class Division(TimeStampedModel):
 
     agency = models.ForeignKey(Agency, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="divisions")
     name = models.CharField(_("名称"), max_length=80)
+    short_name = models.CharField(_("简称"), max_length=20, blank=True, help_text=_("如 民三庭、保护司"))
     name_en = models.CharField(_("英文名称"), max_length=160, blank=True)
     is_liaison_office = models.BooleanField(_("联络办公室"), default=False)
 
@@ -86,7 +87,8 @@ class Division(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["agency", "name"], name="division_unique_name")]
 
     def __str__(self):
-        return f"{self.agency.short_name or self.agency.name}·{self.name}"
+        label = f"{self.name}（{self.short_name}）" if self.short_name else self.name
+        return f"{self.agency.short_name or self.agency.name}·{label}"
 
 
 class LiaisonRole(models.TextChoices):
