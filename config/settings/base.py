@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Two "kind" enums (agency kinds, account kinds): name them so the schema is stable.
+    "ENUM_NAME_OVERRIDES": {"AgencyKindEnum": "ipcollab.orgs.models.AgencyKind", "AccountKindEnum": "ipcollab.accounts.models.AccountKind"},
 }
 
 LOGGING = {
