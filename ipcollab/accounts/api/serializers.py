@@ -5,21 +5,6 @@ from ..models import AccountKind, Role, User
 from ..selectors import MAX_PK, contact_for, memberships_of
 
 
-class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-
-
-class ErrorBodySerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=ErrorDetailSerializer(many=True))
-
-
-class ErrorEnvelopeSerializer(serializers.Serializer):
-    error = ErrorBodySerializer()
-
-
 class RoleSerializer(serializers.ModelSerializer):
     agency_kinds = serializers.ListField(child=serializers.CharField(), read_only=True)
 

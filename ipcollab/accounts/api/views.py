@@ -10,13 +10,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ipcollab.core.api.schema import error_responses
 from ipcollab.core.errors import ErrorCode, NotFound, PermissionDenied, ServiceError
 
 from .. import selectors, services
 from ..models import User
 from .permissions import TokenScope
 from .serializers import (
-    ErrorEnvelopeSerializer,
     MeSerializer,
     PeopleQuerySerializer,
     PersonCreateSerializer,
@@ -26,20 +26,15 @@ from .serializers import (
     RoleSerializer,
 )
 
-_DESCRIPTIONS = {
-    400: "Invalid input (code `invalid`, `required` or a domain code)",
-    401: "Not authenticated, bad or expired token (`not_authenticated`, `authentication_failed`, `token_expired`)",
-    403: "Forbidden (`permission_denied`, `token_scope`)",
-    404: "Not found or out of the caller's reach (`not_found`, `invalid_cursor`)",
-    405: "Method not allowed",
-    409: "Conflict (`last_admin`)",
-    415: "Unsupported media type",
-    429: "Throttled (`throttled`), see Retry-After",
+_EXTRA = {
+    401: "Not authenticated (`not_authenticated`), bad token (`authentication_failed`) or expired token (`token_expired`).",
+    409: "The last active admin of the agency (or platform) would be removed (`last_admin`).",
+    415: "Unsupported media type (`unsupported_media_type`).",
 }
 
 
 def errors(*statuses):
-    return {s: OpenApiResponse(ErrorEnvelopeSerializer, description=_DESCRIPTIONS[s]) for s in statuses}
+    return error_responses(*statuses, descriptions=_EXTRA)
 
 
 READ_ERRORS = errors(400, 401, 403, 404, 429)
