@@ -88,7 +88,7 @@ def agency_list(*, user=None, q=None, kind=None, level=None, region=None, parent
         qs = qs.filter(level=level)
     if region:
         prefix = region_prefix(region)
-        qs = qs.filter(region_id__startswith=prefix) if prefix else qs.none()
+        qs = qs.filter(region__code__startswith=prefix) if prefix else qs.none()
     if parent:
         qs = qs.filter(parent_id=parent.pk if isinstance(parent, Agency) else parent)
     return qs
@@ -170,7 +170,7 @@ def liaison_directory_for_user(user, *, q=None, region=None, level=None, kind=No
         )
     if region:
         prefix = region_prefix(region)
-        qs = qs.filter(agency__region_id__startswith=prefix) if prefix else qs.none()
+        qs = qs.filter(agency__region__code__startswith=prefix) if prefix else qs.none()
     if level:
         qs = qs.filter(agency__level=level)
     if kind:

@@ -41,6 +41,10 @@ def _apply_service_error(form, exc):
         form.add_error(None, str(exc.message))
 
 
+def _post(request):
+    return request.POST if request.method == "POST" else None
+
+
 def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -116,7 +120,7 @@ def _agency_data(cleaned):
 def agency_create(request):
     if not request.user.has_perm("orgs.manage_agency"):
         raise DjangoPermissionDenied
-    form = AgencyForm(request.POST or None)
+    form = AgencyForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             agency = services.agency_create(actor=request.user, data=_agency_data(form.cleaned_data))
@@ -134,7 +138,7 @@ def agency_edit(request, pk):
     agency = _get_or_404(selectors.agency_get, pk, request.user)
     if not request.user.has_perm("orgs.manage_agency"):
         raise DjangoPermissionDenied
-    form = AgencyForm(request.POST or None, instance=agency)
+    form = AgencyForm(_post(request), instance=agency)
     if request.method == "POST" and form.is_valid():
         try:
             services.agency_update(actor=request.user, agency=agency, data=_agency_data(form.cleaned_data))
@@ -152,7 +156,7 @@ def division_create(request, pk):
     agency = _get_or_404(selectors.agency_get, pk, request.user)
     if not request.user.has_perm("orgs.manage_divisions", agency):
         raise DjangoPermissionDenied
-    form = DivisionForm(request.POST or None)
+    form = DivisionForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.division_create(actor=request.user, agency=agency, **form.cleaned_data)
@@ -172,7 +176,7 @@ def division_edit(request, pk, division_pk):
     if not request.user.has_perm("orgs.manage_divisions", agency):
         raise DjangoPermissionDenied
     initial = {f: getattr(division, f) for f in ("name", "short_name", "name_en", "is_liaison_office")}
-    form = DivisionForm(request.POST or None, initial=initial)
+    form = DivisionForm(_post(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.division_update(actor=request.user, division=division, data=form.cleaned_data)
@@ -224,7 +228,7 @@ def liaison_create(request, pk):
     agency = _get_or_404(selectors.agency_get, pk, request.user)
     if not request.user.has_perm("orgs.manage_liaisons", agency):
         raise DjangoPermissionDenied
-    form = LiaisonDesignateForm(request.POST or None, agency=agency, staff=selectors.staff_of(agency))
+    form = LiaisonDesignateForm(_post(request), agency=agency, staff=selectors.staff_of(agency))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -253,7 +257,7 @@ def liaison_edit(request, pk):
         return redirect("orgs:liaison_detail", pk=designation.pk)
     initial = {f: getattr(designation, f) for f in ("title", "phone", "mobile", "email", "office_hours", "visibility")}
     initial["division"] = designation.division_id
-    form = LiaisonEditForm(request.POST or None, agency=designation.agency, initial=initial)
+    form = LiaisonEditForm(_post(request), agency=designation.agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.liaison_update(actor=request.user, designation=designation, data=form.cleaned_data)
@@ -271,7 +275,7 @@ def liaison_edit(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def liaison_end(request, pk):
     designation = _managed_designation(request, pk)
-    form = LiaisonEndForm(request.POST or None)
+    form = LiaisonEndForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.liaison_end(actor=request.user, designation=designation, **form.cleaned_data)
