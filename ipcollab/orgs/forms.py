@@ -118,7 +118,13 @@ class LiaisonDesignateForm(_LiaisonContactForm):
 
 
 class LiaisonEditForm(_LiaisonContactForm):
-    pass
+    office_hours = forms.CharField(label=_("办公时间"), max_length=100)
+
+    field_order = ["division", "title", "phone", "mobile", "email", "office_hours", "visibility"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)
 
 
 class LiaisonEndForm(_Bootstrap, forms.Form):
