@@ -255,3 +255,19 @@ class TestNavigationAndAttention:
         assert "您尚未启用双重认证" in body
         assert "1 个接口令牌将在 30 天内到期" in body
         assert "名管理员未启用双重认证" in body
+
+
+def test_management_pages_keep_the_strict_csp(world, login):
+    client = login(world.admin_a)
+    for path in [
+        url("people_list"),
+        url("person_detail", world.judge_a.pk),
+        url("person_edit", world.judge_a.pk),
+        url("person_roles", world.judge_a.pk),
+        url("person_create"),
+    ]:
+        r = client.get(path)
+        assert r.status_code == 200
+        assert "script-src 'self'" in r["Content-Security-Policy"]
+        body = r.content.decode()
+        assert "style=" not in body and "<script>" not in body and "onclick" not in body
