@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from ipcollab.demo import seed as demo_seed
+from ipcollab.demo.seed import SIZES, SeedError
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo data (named logins for every role, staff and liaisons) into an empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=sorted(SIZES), default="small")
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, size, seed, **options):
+        try:
+            demo_seed.seed(size=size, seed=seed, out=self.stdout.write)
+        except SeedError as exc:
+            raise CommandError(str(exc)) from None
