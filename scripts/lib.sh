@@ -117,3 +117,36 @@ collect_static() {
         echo "$want" >"$stamp"
     fi
 }
+
+# --- a throwaway PostgreSQL cluster: start_pg sets PG_PORT and PG_URL; stop_pg removes it -------
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+PGDATA_DIR=""
+PG_PORT=""
+PG_URL=""
+# initdb and pg_ctl refuse to run as root: as root, run them as the postgres user
+as_pg() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+start_pg() {
+    local bin
+    bin="$(pg_bin)"
+    [ -n "$bin" ] && [ -x "$bin/initdb" ] || die "PostgreSQL server binaries not found (apt-get install postgresql)"
+    PGDATA_DIR="$(mktemp -d /tmp/ipcollab-pg.XXXXXX)"
+    chmod 755 "$PGDATA_DIR"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$PGDATA_DIR"; fi
+    PG_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    as_pg "$bin/initdb" -D "$PGDATA_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$PGDATA_DIR/initdb.log" 2>&1 ||
+        { cat "$PGDATA_DIR/initdb.log"; die "initdb failed"; }
+    as_pg "$bin/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w -t 60 start \
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" >/dev/null ||
+        { cat "$PGDATA_DIR/server.log"; die "PostgreSQL did not start"; }
+    as_pg "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ipcollab
+    PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/ipcollab"
+}
+stop_pg() {
+    if [ -n "$PGDATA_DIR" ] && [ -d "$PGDATA_DIR" ]; then
+        as_pg "$(pg_bin)/pg_ctl" -D "$PGDATA_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+        rm -rf "$PGDATA_DIR"
+    fi
+    PGDATA_DIR=""
+}

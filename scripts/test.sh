@@ -14,8 +14,6 @@ WORKERS="${PYTEST_WORKERS:-2}"
 read -r -a EXTRA <<<"${PYTEST_ARGS:-}"
 START=$SECONDS
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
-
 # --- system packages -------------------------------------------------------------------------
 missing=()
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
@@ -55,39 +53,17 @@ step "pytest on SQLite"
 # shellcheck disable=SC2046
 run_pytest -q $(xdist) -m "not e2e and not contract"
 
-# --- PostgreSQL: a throwaway cluster on a free port, removed afterwards ------------------------
-PGDATA_DIR=""
-PG_PORT=""
-as_pg() {
-    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-stop_pg() {
-    if [ -n "$PGDATA_DIR" ] && [ -d "$PGDATA_DIR" ]; then
-        as_pg "$(pg_bin)/pg_ctl" -D "$PGDATA_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
-        rm -rf "$PGDATA_DIR"
-    fi
-    PGDATA_DIR=""
-}
+# --- PostgreSQL: a throwaway cluster on a free port, removed afterwards (scripts/lib.sh) ------
 trap stop_pg EXIT INT TERM
 
 if [ "${SKIP_PG:-0}" = "1" ]; then
     warn "SKIP_PG=1: not running the suite on PostgreSQL"
 else
     step "starting a throwaway PostgreSQL cluster"
-    PGBIN="$(pg_bin)"
-    PGDATA_DIR="$(mktemp -d /tmp/ipcollab-pg.XXXXXX)"
-    chmod 755 "$PGDATA_DIR"
-    [ "$(id -u)" -eq 0 ] && chown postgres: "$PGDATA_DIR"
-    PG_PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    as_pg "$PGBIN/initdb" -D "$PGDATA_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$PGDATA_DIR/initdb.log" 2>&1 ||
-        { cat "$PGDATA_DIR/initdb.log"; die "initdb failed"; }
-    as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" >/dev/null ||
-        { cat "$PGDATA_DIR/server.log"; die "PostgreSQL did not start"; }
-    as_pg "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ipcollab
+    start_pg
     step "pytest on PostgreSQL (port $PG_PORT)"
     # shellcheck disable=SC2046
-    DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/ipcollab" run_pytest -q $(xdist) -m "not e2e and not contract"
+    DATABASE_URL="$PG_URL" run_pytest -q $(xdist) -m "not e2e and not contract"
     stop_pg
 fi
 

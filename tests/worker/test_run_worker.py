@@ -39,7 +39,9 @@ def test_the_next_slot_enqueues_again(db_tasks):
     assert DBTaskResult.objects.filter(task_path=PATH).count() == 2
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_enqueue_due_command_and_a_worker_run_the_sweep(db_tasks, capsys):
+    # transactional: the worker closes and reopens connections between tasks, as in production
     from django.core.cache import cache
 
     cache.delete("count_sweep")
