@@ -37,6 +37,7 @@ class AgencySerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region_id", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     parent = serializers.IntegerField(source="parent_id", allow_null=True, read_only=True)
+    website = serializers.CharField(read_only=True, help_text="URL, or an empty string")
     divisions = DivisionSerializer(many=True, read_only=True)
 
     class Meta:
