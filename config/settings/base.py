@@ -217,6 +217,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Recurring sweeps enqueued by `manage.py run_worker` (see its docstring). Every sweep is idempotent.
+RECURRING_TASKS = [
+    # Reminds agency admins when their agency has no current primary liaison (once per ISO week).
+    {"task": "ipcollab.orgs.tasks.remind_missing_liaisons", "every": 24 * 3600},
+]
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@ipcollab.example.cn"
 
