@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from ipcollab.accounts.views import set_language
 from ipcollab.core.api.errors import api_not_found
 
 admin.site.site_header = "IP Collab 知识产权协同保护平台"

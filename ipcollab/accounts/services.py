@@ -435,3 +435,16 @@ def reveal_personal_data(*, actor, person):
     with transaction.atomic():
         audit.record(actor=actor, action="accounts.personal_data_revealed", obj=person, agency=person.agency_id or actor.agency_id, is_read=True)
     return {"phone": person.phone, "email": person.email, "masked": False}
+
+
+@transaction.atomic
+def set_preferred_language(*, user, language):
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES) or user.preferred_language == language:
+        return user
+    before = user.preferred_language
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    audit.record(actor=user, action="accounts.language_changed", obj=user, before={"preferred_language": before}, after={"preferred_language": language})
+    return user

@@ -432,3 +432,15 @@ def token_revoke(request, pk):
     else:
         messages.success(request, _("已吊销令牌“%(name)s”。") % {"name": token.name})
     return redirect(reverse("accounts:person_detail", args=[token.user_id]))
+
+
+@require_http_methods(["POST"])
+def set_language(request):
+    """Django's language switch, which also remembers the choice on the account."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and response.status_code in (200, 302):
+        services.set_preferred_language(user=request.user, language=language)
+    return response

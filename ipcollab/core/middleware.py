@@ -99,3 +99,28 @@ class IdempotencyMiddleware:
         record.body = response.content.decode("utf-8", errors="replace")
         record.save(update_fields=["status_code", "content_type", "body"])
         return response
+
+
+class ChineseFirstLocaleMiddleware:
+    """zh-hans unless the person chose otherwise: the language cookie (set by the switch), then
+    the account's preferred language. The browser's Accept-Language is not consulted: an
+    official's English-language browser must not turn a Chinese platform English unasked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        available = dict(settings.LANGUAGES)
+        choice = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if choice not in available:
+            user = getattr(request, "user", None)
+            preferred = getattr(user, "preferred_language", None) if user is not None and user.is_authenticated else None
+            choice = preferred if preferred in available else settings.LANGUAGE_CODE
+        translation.activate(choice)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
