@@ -7,12 +7,13 @@ from ipcollab.notifications import services
 from ipcollab.notifications.models import Notification
 
 
-@pytest.mark.django_db(transaction=True)
-def test_notify_is_idempotent_per_dedupe_key_and_mails_once(world):
+@pytest.mark.django_db
+def test_notify_is_idempotent_per_dedupe_key_and_mails_once(world, django_capture_on_commit_callbacks):
     world.admin_a.email = "admin@a.example.cn"
     world.admin_a.save()
-    first = services.notify(recipient=world.admin_a, code="x", title="请指定联络人", dedupe_key="k1")
-    again = services.notify(recipient=world.admin_a, code="x", title="请指定联络人", dedupe_key="k1")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.notify(recipient=world.admin_a, code="x", title="请指定联络人", dedupe_key="k1")
+        again = services.notify(recipient=world.admin_a, code="x", title="请指定联络人", dedupe_key="k1")
     assert first is not None and again is None
     assert Notification.objects.filter(recipient=world.admin_a).count() == 1
     assert len(mail.outbox) == 1
