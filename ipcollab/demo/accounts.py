@@ -22,5 +22,5 @@ DEMO_ACCOUNTS = [
     ("cnipa_analyst", "n:国家知识产权局", ["analyst"], "唐慧敏", "统计分析员", "战略规划司"),
     ("bjipo_handler", "n:北京市知识产权局", ["case_handler"], "高振华", "执法处干部", ""),
     ("bjipo_viewer", "n:北京市知识产权局", ["viewer"], "罗雅婷", "科员", ""),
-    ("mediator", "k:mediation", ["mediator"], "冯德华", "调解员", ""),
+    ("mediator", "n:北京市知识产权纠纷人民调解委员会", ["mediator"], "冯德华", "调解员", ""),
 ]
