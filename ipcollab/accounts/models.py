@@ -72,7 +72,14 @@ class Role(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the interface language (roles are data, so their names live in rows)."""
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name
 
     def applies_to(self, agency):
         return not self.agency_kinds or agency.kind in self.agency_kinds

@@ -90,7 +90,7 @@ def _resolve_roles(actor, agency, codes):
         if not role.applies_to(agency):
             raise ServiceError(
                 ErrorCode.ROLE_NOT_ASSIGNABLE,
-                _("角色“%(role)s”不适用于%(agency)s。") % {"role": role.name, "agency": agency.get_kind_display()},
+                _("角色“%(role)s”不适用于%(agency)s。") % {"role": role.label, "agency": agency.get_kind_display()},
                 fields={"roles": [_("该角色不适用于此机构类别。")]},
             )
         if code == "platform_admin":

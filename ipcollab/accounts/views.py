@@ -298,12 +298,12 @@ def person_roles(request, pk):
             if action == "revoke":
                 role = selectors.role_get(request.POST.get("role", ""))
                 services.role_revoke(actor=request.user, person=person, role_code=request.POST.get("role", ""))
-                messages.success(request, _("已撤销角色“%(role)s”。") % {"role": role.name})
+                messages.success(request, _("已撤销角色“%(role)s”。") % {"role": role.label})
                 return redirect("accounts:person_roles", pk=person.pk)
             form = RoleAssignForm(request.POST, roles=assignable)
             if form.is_valid():
                 membership, _created = services.role_assign(actor=request.user, person=person, role_code=form.cleaned_data["role"])
-                messages.success(request, _("已分配角色“%(role)s”。") % {"role": membership.role.name})
+                messages.success(request, _("已分配角色“%(role)s”。") % {"role": membership.role.label})
                 return redirect("accounts:person_roles", pk=person.pk)
         except ServiceError as exc:
             _flash_service_error(request, exc)

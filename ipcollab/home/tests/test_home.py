@@ -37,3 +37,11 @@ def test_home_query_count(world, login, django_assert_max_num_queries):
     client = login(world.admin_a)
     with django_assert_max_num_queries(20):
         client.get(reverse("home:index"))
+
+
+@pytest.mark.django_db
+def test_role_badges_follow_the_interface_language(world, login, settings):
+    client = login(world.judge_a)
+    assert "法官" in client.get(reverse("home:index")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert ">Judge<" in client.get(reverse("home:index")).content.decode()
