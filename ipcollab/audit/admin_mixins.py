@@ -2,6 +2,8 @@
 
 from django.forms.models import model_to_dict
 
+from ipcollab.core.principals import is_platform_admin
+
 from . import services
 
 
@@ -15,7 +17,26 @@ def _plain(obj):
 
 
 class AuditedModelAdmin:
-    """Mix into a ModelAdmin (before admin.ModelAdmin) to audit add, change and delete."""
+    """Mix into a ModelAdmin (before admin.ModelAdmin) to audit add, change and delete.
+
+    The admin site is for platform admins' reference data only: permissions come from the
+    platform-admin role, not from Django's per-model permission rows.
+    """
+
+    def has_module_permission(self, request):
+        return is_platform_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_platform_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_platform_admin(request.user)
+
+    def has_add_permission(self, request):
+        return is_platform_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_platform_admin(request.user)
 
     def save_model(self, request, obj, form, change):
         before = _plain(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None

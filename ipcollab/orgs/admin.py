@@ -1,5 +1,6 @@
-"""Admin for the reference data. Writes are audited (AuditedModelAdmin); liaison designations
-are read-only here because their rules (one current primary, party grants) live in services."""
+"""Admin for the reference data. Writes are audited (AuditedModelAdmin). Agencies, divisions and
+liaison designations are read-only here: their rules (court codes, parent cycles, one current
+primary, party grants) live in services, reached through the orgs pages and the API."""
 
 from django.contrib import admin
 
@@ -20,6 +21,13 @@ class DivisionInline(admin.TabularInline):
     model = Division
     extra = 0
     fields = ["name", "short_name", "name_en", "is_liaison_office"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Agency)
@@ -31,9 +39,18 @@ class AgencyAdmin(AuditedModelAdmin, admin.ModelAdmin):
     list_select_related = ["region"]
     inlines = [DivisionInline]
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(LiaisonDesignation)
-class LiaisonDesignationAdmin(admin.ModelAdmin):
+class LiaisonDesignationAdmin(AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["agency", "person", "role", "counterpart", "valid_from", "valid_to", "visibility"]
     list_filter = ["role", "visibility"]
     search_fields = ["agency__name", "person__full_name", "email"]
