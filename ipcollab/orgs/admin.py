@@ -3,6 +3,7 @@ liaison designations are read-only here: their rules (court codes, parent cycles
 primary, party grants) live in services, reached through the orgs pages and the API."""
 
 from django.contrib import admin
+from django.db import models
 
 from ipcollab.audit.admin_mixins import AuditedModelAdmin
 
@@ -38,6 +39,7 @@ class AgencyAdmin(AuditedModelAdmin, admin.ModelAdmin):
     raw_id_fields = ["region", "parent"]
     list_select_related = ["region"]
     inlines = [DivisionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return False
