@@ -7,22 +7,11 @@ from django.utils import timezone
 
 from ipcollab.core import masking
 from ipcollab.core.errors import NotFound
+from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_agency_admin, is_platform_admin
 from ipcollab.orgs.models import Agency, Division, LiaisonDesignation
 
 from .models import AccountKind, ApiToken, Membership, Role, User
-
-MAX_PK = 2**63 - 1
-
-
-def _to_pk(value):
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not 0 < pk <= MAX_PK:
-        raise NotFound()
-    return pk
 
 
 def _with_roles(queryset):
@@ -66,7 +55,7 @@ def people_list_for_user(user, *, q="", role="", active=None, agency=None, kind=
 
 def person_get_for_user(user, pk):
     try:
-        return _with_roles(people_reach(user)).get(pk=_to_pk(pk))
+        return _with_roles(people_reach(user)).get(pk=parse_pk(pk))
     except User.DoesNotExist:
         raise NotFound() from None
 
@@ -110,7 +99,7 @@ def agencies_for_people_filter(user):
 def agency_get(pk):
     """An active agency by id, or None. Callers check the permission to act in it."""
     try:
-        return Agency.objects.filter(pk=_to_pk(pk), is_active=True).first()
+        return Agency.objects.filter(pk=parse_pk(pk), is_active=True).first()
     except NotFound:
         return None
 
@@ -160,7 +149,7 @@ def tokens_for_user(user, system_user=None):
 
 def token_get_for_user(user, pk):
     try:
-        return tokens_for_user(user).get(pk=_to_pk(pk))
+        return tokens_for_user(user).get(pk=parse_pk(pk))
     except ApiToken.DoesNotExist:
         raise NotFound() from None
 

@@ -21,7 +21,9 @@ def event_list(request):
     qs = selectors.audit_events_for_user(request.user, **{k: v for k, v in filters.items() if v})
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     template = "audit/_rows.html" if request.htmx else "audit/list.html"
-    return render(request, template, {"form": form, "page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
 
 
 @require_GET

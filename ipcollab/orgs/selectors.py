@@ -11,22 +11,10 @@ from django.db.models import Exists, OuterRef, Q
 
 from ipcollab.access.visibility import visible_to
 from ipcollab.core.errors import NotFound
+from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_agency_admin, is_platform_admin
 
 from .models import Agency, Division, LiaisonDesignation, LiaisonRole, Region
-
-MAX_PK = 2**63 - 1
-
-
-def _pk(value):
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not 0 < pk <= MAX_PK:
-        raise NotFound()
-    return pk
-
 
 # ---------------------------------------------------------------------------------------------
 # Regions
@@ -99,7 +87,7 @@ def agency_get(pk, user=None):
     qs = Agency.objects.select_related("region", "parent")
     if not is_platform_admin(user):
         qs = qs.filter(is_active=True)
-    agency = qs.filter(pk=_pk(pk)).first()
+    agency = qs.filter(pk=parse_pk(pk)).first()
     if agency is None:
         raise NotFound()
     return agency
@@ -117,7 +105,7 @@ def divisions_of(agency):
 
 
 def division_get(agency, pk):
-    division = Division.objects.filter(agency=agency, pk=_pk(pk)).first()
+    division = Division.objects.filter(agency=agency, pk=parse_pk(pk)).first()
     if division is None:
         raise NotFound()
     return division
@@ -185,7 +173,7 @@ def liaison_directory_for_user(user, *, q=None, region=None, level=None, kind=No
 
 
 def liaison_get_for_user(user, pk):
-    designation = _liaisons_for_user(user).filter(pk=_pk(pk)).first()
+    designation = _liaisons_for_user(user).filter(pk=parse_pk(pk)).first()
     if designation is None:
         raise NotFound()
     return designation

@@ -1,8 +1,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ipcollab.core.ids import MAX_PK
+
 from ..models import AccountKind, Role, User
-from ..selectors import MAX_PK, contact_for, memberships_of
+from ..selectors import contact_for, memberships_of
 
 
 class RoleSerializer(serializers.ModelSerializer):

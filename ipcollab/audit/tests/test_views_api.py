@@ -90,3 +90,11 @@ def test_api_scope_is_enforced(world, client):
     raw = _token(world.system, ["orgs:read"])
     r = client.get("/api/v1/audit-events/", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert r.status_code == 403 and r.json()["error"]["code"] == "token_scope"
+
+
+@pytest.mark.django_db
+def test_pagination_keeps_the_filters(world, login):
+    for i in range(55):
+        services.record(actor=world.judge_a, action="test.page", object_type="x", object_id=str(i))
+    body = login(world.admin_a).get(reverse("audit:event_list"), {"action": "test.page"}).content.decode()
+    assert "action=test.page&amp;page=2" in body
