@@ -50,7 +50,10 @@ INSTALLED_APPS = [
     "ipcollab.orgs",
     "ipcollab.accounts",
     "ipcollab.access",
+    "ipcollab.deadlines",
+    "ipcollab.events",
     "ipcollab.notifications",
+    "ipcollab.rulebook",
     "ipcollab.home",
     "ipcollab.demo",
 ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RulebookConfig(AppConfig):
+    name = "ipcollab.rulebook"
+    label = "rulebook"
+    verbose_name = _("规则与管辖")
