@@ -55,6 +55,17 @@ class ErrorCode(StrEnum):
     TOKEN_EXPIRY_INVALID = "token_expiry_invalid"
     # orgs
     DIVISION_NAME_TAKEN = "division_name_taken"
+    # deadlines and service (送达)
+    CALENDAR_UNPUBLISHED = "calendar_unpublished"
+    BAD_UNIT = "bad_unit"
+    BAD_AMOUNT = "bad_amount"
+    BAD_START = "bad_start"
+    CALENDAR_DAY_TAKEN = "calendar_day_taken"
+    CALENDAR_DAY_REDUNDANT = "calendar_day_redundant"
+    CALENDAR_YEAR_EMPTY = "calendar_year_empty"
+    RECEIPT_BEFORE_DISPATCH = "receipt_before_dispatch"
+    SERVICE_IN_FUTURE = "service_in_future"
+    SERVICE_NOT_RECEIVED = "service_not_received"
 
 
 DEFAULT_MESSAGES = {
@@ -88,6 +99,12 @@ DEFAULT_MESSAGES = {
     ErrorCode.ROLE_NOT_HELD: _("该人员没有此角色。"),
     ErrorCode.SCOPE_UNKNOWN: _("未知的权限范围。"),
     ErrorCode.TOKEN_EXPIRY_INVALID: _("令牌到期时间须晚于当前时间，且不超过一年。"),
+    ErrorCode.CALENDAR_UNPUBLISHED: _("该年度的节假日安排尚未发布，无法确定该期限。"),
+    ErrorCode.BAD_UNIT: _("期限单位须为 days、working_days、months 或 years。"),
+    ErrorCode.BAD_AMOUNT: _("期限长度须为正整数，且不超过上限。"),
+    ErrorCode.BAD_START: _("起算日无效。"),
+    ErrorCode.RECEIPT_BEFORE_DISPATCH: _("送达日不能早于发出日。"),
+    ErrorCode.SERVICE_NOT_RECEIVED: _("该送达尚无实际或推定送达日，期限无法起算。"),
 }
 
 
