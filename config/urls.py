@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("ipcollab.orgs.api.urls")),
     path("", include("ipcollab.accounts.api.urls")),
     path("", include("ipcollab.audit.api.urls")),
+    path("", include("ipcollab.deadlines.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("ipcollab.accounts.urls")),
     path("orgs/", include("ipcollab.orgs.urls")),
     path("audit/", include("ipcollab.audit.urls")),
+    path("deadlines/", include("ipcollab.deadlines.urls")),
     path("notifications/", include("ipcollab.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -11,6 +11,8 @@ KNOWN_SCOPES = {
     "accounts:read": _("读取人员和角色"),
     "accounts:write": _("维护人员和角色"),
     "audit:read": _("读取审计日志"),
+    "deadlines:read": _("计算期限，读取节假日日历和送达记录"),
+    "deadlines:write": _("登记送达（发出与实际送达）"),
 }
 
 
