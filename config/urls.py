@@ -13,6 +13,8 @@ api_v1 = [
     path("", include("ipcollab.orgs.api.urls")),
     path("", include("ipcollab.accounts.api.urls")),
     path("", include("ipcollab.audit.api.urls")),
+    path("", include("ipcollab.events.api.urls")),
+    path("", include("ipcollab.notifications.api.urls")),
     path("", include("ipcollab.deadlines.api.urls")),
 ]
 
@@ -23,6 +25,7 @@ urlpatterns = [
     path("audit/", include("ipcollab.audit.urls")),
     path("deadlines/", include("ipcollab.deadlines.urls")),
     path("notifications/", include("ipcollab.notifications.urls")),
+    path("events/", include("ipcollab.events.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

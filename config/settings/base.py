@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ipcollab.home.context_processors.navigation",
+                "ipcollab.notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -220,11 +221,19 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Recurring sweeps enqueued by `manage.py run_worker` (see its docstring). Every sweep is idempotent.
+# Recurring sweeps run by `manage.py run_worker` from the schedule table (docs/events.md). Every sweep is idempotent.
 RECURRING_TASKS = [
     # Reminds agency admins when their agency has no current primary liaison (once per ISO week).
     {"task": "ipcollab.orgs.tasks.remind_missing_liaisons", "every": 24 * 3600},
+    # Delivers domain events (retries included) when the enqueue at commit was lost or a retry is due.
+    {"task": "ipcollab.events.tasks.dispatch_events", "every": 60},
 ]
+
+# Webhooks: https only; plain http to 127.0.0.1/localhost only where this is true (tests, local run).
+WEBHOOK_ALLOW_LOOPBACK_HTTP = env_bool("WEBHOOK_ALLOW_LOOPBACK_HTTP", False)
+# Delivery retries: seconds to wait after attempt 1, 2, …; the last value repeats. Then give up.
+EVENTS_DELIVERY_BACKOFF = [60, 300, 1800, 7200, 43200]
+EVENTS_DELIVERY_MAX_ATTEMPTS = 6
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@ipcollab.example.cn"

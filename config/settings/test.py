@@ -15,6 +15,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min", "system": "100000/min"},
 }
 AXES_ENABLED = True
+
+# Webhook receivers of the tests listen on 127.0.0.1 over plain http.
+WEBHOOK_ALLOW_LOOPBACK_HTTP = True
 from .base import MIDDLEWARE  # noqa: E402
 
 # The live server of the browser tests serves static files itself (from STATICFILES_DIRS).

@@ -11,6 +11,8 @@ KNOWN_SCOPES = {
     "accounts:read": _("读取人员和角色"),
     "accounts:write": _("维护人员和角色"),
     "audit:read": _("读取审计日志"),
+    "events:read": _("读取事件订阅、投递记录和通知"),
+    "events:write": _("登记和维护事件订阅（Webhook）、标记通知已读"),
     "deadlines:read": _("计算期限，读取节假日日历和送达记录"),
     "deadlines:write": _("登记送达（发出与实际送达）"),
 }

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from ipcollab.audit import services as audit
 from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
+from ipcollab.core.models import Visibility
+from ipcollab.events import publish, register_event_type
 
 from . import scopes as token_scopes
 from .models import AccountKind, ApiToken, Membership, Role, User, hash_token
@@ -21,6 +23,21 @@ PERSON_FIELDS = ["username", "full_name", "kind", "agency", "division", "title",
 EDITABLE_FIELDS = ["full_name", "title", "division", "phone", "email", "is_active"]
 ADMIN_ROLES = ("agency_admin", "platform_admin")
 TOKEN_MAX_LIFETIME = timedelta(days=365)
+
+# Domain events of accounts (ipcollab.events): personnel matters stay within the agency.
+register_event_type("accounts.person.created", "人员账户已创建", "Person created", "机构新增了工作人员、业务系统或外部当事人账户。")
+register_event_type("accounts.person.deactivated", "人员账户已停用", "Person deactivated", "某人员账户被停用。")
+
+
+def _publish_person(event_type, actor, person, agency_id, reason=""):
+    publish(
+        event_type,
+        agency=agency_id,
+        subject=person,
+        actor=actor,
+        visibility=Visibility.PRIVATE,
+        payload={"person": person.pk, "username": person.username, "kind": person.kind, "agency": person.agency_id, "reason": reason},
+    )
 
 
 # -- checks --------------------------------------------------------------------------------
@@ -156,6 +173,7 @@ def staff_create(*, actor, agency, username, password, full_name, title="", divi
     for role in role_objs:
         Membership.objects.create(user=person, agency=agency, role=role)
     audit.record(actor=actor, action="accounts.staff_created", obj=person, agency=agency, after=_snapshot(person), reason=reason)
+    _publish_person("accounts.person.created", actor, person, agency, reason)
     return person
 
 
@@ -220,6 +238,7 @@ def user_deactivate(*, actor, person, reason=""):
         after={"is_active": False},
         reason=reason,
     )
+    _publish_person("accounts.person.deactivated", actor, person, person.agency_id, reason)
     return person
 
 
@@ -340,6 +359,7 @@ def system_account_create(*, actor, agency, username, full_name, reason=""):
     person.set_unusable_password()
     person.save()
     audit.record(actor=actor, action="accounts.system_account_created", obj=person, agency=agency, after=_snapshot(person), reason=reason)
+    _publish_person("accounts.person.created", actor, person, agency, reason)
     return person
 
 
@@ -356,6 +376,7 @@ def external_party_create(*, actor, username, full_name, email="", phone="", rea
     person.set_unusable_password()
     person.save()
     audit.record(actor=actor, action="accounts.external_party_created", obj=person, agency=actor.agency_id, after=_snapshot(person), reason=reason)
+    _publish_person("accounts.person.created", actor, person, actor.agency_id, reason)
     return person
 
 

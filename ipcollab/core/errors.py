@@ -55,6 +55,10 @@ class ErrorCode(StrEnum):
     TOKEN_EXPIRY_INVALID = "token_expiry_invalid"
     # orgs
     DIVISION_NAME_TAKEN = "division_name_taken"
+    # events
+    EVENT_TYPE_UNKNOWN = "event_type_unknown"
+    WEBHOOK_URL_NOT_HTTPS = "webhook_url_not_https"
+    CHANNEL_NOT_ALLOWED = "channel_not_allowed"
     # deadlines and service (送达)
     CALENDAR_UNPUBLISHED = "calendar_unpublished"
     BAD_UNIT = "bad_unit"
@@ -99,6 +103,9 @@ DEFAULT_MESSAGES = {
     ErrorCode.ROLE_NOT_HELD: _("该人员没有此角色。"),
     ErrorCode.SCOPE_UNKNOWN: _("未知的权限范围。"),
     ErrorCode.TOKEN_EXPIRY_INVALID: _("令牌到期时间须晚于当前时间，且不超过一年。"),
+    ErrorCode.EVENT_TYPE_UNKNOWN: _("未知的事件类型。"),
+    ErrorCode.WEBHOOK_URL_NOT_HTTPS: _("回调地址必须使用 https。"),
+    ErrorCode.CHANNEL_NOT_ALLOWED: _("您不能使用该通知渠道。"),
     ErrorCode.CALENDAR_UNPUBLISHED: _("该年度的节假日安排尚未发布，无法确定该期限。"),
     ErrorCode.BAD_UNIT: _("期限单位须为 days、working_days、months 或 years。"),
     ErrorCode.BAD_AMOUNT: _("期限长度须为正整数，且不超过上限。"),

@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "ipcollab.events"
     label = "events"
     verbose_name = _("事件与订阅")
+
+    def ready(self):
+        from . import channels  # noqa: F401  (the e-mail and webhook channels)

@@ -30,3 +30,12 @@ ENTRIES = [
     {"url": "notifications:read_all", "method": "POST", "expect": {"*": 302}},
     {"url": "notifications:read_all", "method": "GET", "expect": {"anonymous": 302, "system": 302, "*": 405}},
 ]
+
+API_SIGNED_IN = {"anonymous": 401, "*": 200}
+ENTRIES += [
+    {"url": "api:notification-list", "expect": API_SIGNED_IN},
+    {"url": "api:notification-unread-count", "expect": API_SIGNED_IN},
+    {"url": "api:notification-read-all", "method": "POST", "expect": API_SIGNED_IN},
+    {"url": "api:notification-detail", "setup": judge_a_notification, "expect": {"anonymous": 401, "judge_a": 200, "*": 404}},
+    {"url": "api:notification-read", "method": "POST", "setup": judge_a_notification, "expect": {"anonymous": 401, "judge_a": 200, "*": 404}},
+]

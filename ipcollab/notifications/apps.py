@@ -8,4 +8,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("通知")
 
     def ready(self):
-        from . import hooks  # noqa: F401
+        from . import channels, hooks  # noqa: F401
+
+        channels.register()

@@ -25,8 +25,34 @@ from ipcollab.access.models import GrantKind, RecordGrant
 from ipcollab.audit import services as audit
 from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
 from ipcollab.core.models import Visibility
+from ipcollab.events import publish, register_event_type
 
 from .models import Agency, AgencyKind, Division, LiaisonDesignation, LiaisonRole, Region
+
+# Domain events of orgs (ipcollab.events): subscribers get them as their visibility allows.
+register_event_type("orgs.liaison.designated", "联络人已指定", "Liaison designated", "某机构指定了联络人（含替换原联络人）。")
+register_event_type("orgs.liaison.updated", "联络人信息已变更", "Liaison updated", "现任联络人的联系方式、内设机构或可见范围有变更。")
+register_event_type("orgs.liaison.ended", "联络人指定已终止", "Liaison ended", "联络人指定终止（含被新联络人替换）。")
+
+
+def _publish_liaison(event_type, actor, designation, **extra):
+    publish(
+        event_type,
+        agency=designation.agency_id,
+        subject=designation,
+        actor=actor,
+        visibility=designation.visibility,
+        payload={
+            "designation": designation.pk,
+            "agency": designation.agency_id,
+            "person": designation.person_id,
+            "role": designation.role,
+            "counterpart": designation.counterpart_id,
+            "valid_from": designation.valid_from,
+            "valid_to": designation.valid_to,
+            **extra,
+        },
+    )
 
 AGENCY_FIELDS = ["code", "name", "short_name", "name_en", "kind", "level", "region", "parent", "court_code", "address", "website", "is_active"]
 DIVISION_FIELDS = ["name", "short_name", "name_en", "is_liaison_office"]
@@ -321,6 +347,7 @@ def _end(actor, designation, valid_to, reason, action="orgs.liaison.end"):
         after=audit.snapshot(designation, ["valid_to", "end_reason"]),
         reason=reason,
     )
+    _publish_liaison("orgs.liaison.ended", actor, designation, reason=reason, replaced=action == "orgs.liaison.replaced")
 
 
 @transaction.atomic
@@ -389,6 +416,7 @@ def liaison_designate(
         raise ServiceError(ErrorCode.LIAISON_DUPLICATE_PRIMARY, _("该对口机构已有现任联络人，请刷新后重试。"), status=409) from None
     audit.record(actor=actor, action="orgs.liaison.designate", obj=designation, agency=agency, after=audit.snapshot(designation, LIAISON_FIELDS))
     _sync_party_grant(actor, designation)
+    _publish_liaison("orgs.liaison.designated", actor, designation)
     return designation
 
 
@@ -419,6 +447,7 @@ def liaison_update(*, actor, designation, data):
     audit.record(actor=actor, action="orgs.liaison.update", obj=designation, agency=designation.agency_id, before=old, after=new)
     if "visibility" in new:
         _sync_party_grant(actor, designation)
+    _publish_liaison("orgs.liaison.updated", actor, designation, changed=sorted(new))
     return designation
 
 

@@ -1,3 +1,5 @@
+"""The worker's scheduler runs recurring jobs from the schedule table (events.ScheduledRun)."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -5,10 +7,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_tasks_db.models import DBTaskResult
 
-from ipcollab.core.management.commands.run_worker import enqueue_due, slot_start
+from ipcollab.events.models import ScheduledRun
+from ipcollab.events.schedule import enqueue_due, slot_start
 
 PATH = "tests.worker.tasks.count_sweep"
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RUNNER = "ipcollab.events.tasks.run_scheduled_job"
 
 
 @pytest.fixture
@@ -27,16 +31,15 @@ def test_slot_start_is_aligned_to_the_period():
 def test_a_due_task_is_enqueued_once_per_slot(db_tasks):
     assert enqueue_due() == [PATH]
     assert enqueue_due() == []
-    assert DBTaskResult.objects.filter(task_path=PATH).count() == 1
+    assert ScheduledRun.objects.filter(job=PATH).count() == 1
+    assert DBTaskResult.objects.filter(task_path=RUNNER).count() == 1
 
 
 def test_the_next_slot_enqueues_again(db_tasks):
     now = datetime.now(UTC)
     assert enqueue_due(now) == [PATH]
-    # a run enqueued in an earlier slot does not count for the next one
-    DBTaskResult.objects.update(enqueued_at=now - timedelta(hours=2))
-    assert enqueue_due(now) == [PATH]
-    assert DBTaskResult.objects.filter(task_path=PATH).count() == 2
+    assert enqueue_due(now + timedelta(hours=1)) == [PATH]
+    assert ScheduledRun.objects.filter(job=PATH).count() == 2
 
 
 def test_enqueue_due_command_and_a_worker_run_the_sweep(db_tasks, capsys, monkeypatch):
@@ -51,8 +54,10 @@ def test_enqueue_due_command_and_a_worker_run_the_sweep(db_tasks, capsys, monkey
     call_command("run_worker", "--enqueue-due")
     assert f"enqueued {PATH}" in capsys.readouterr().out
     call_command("db_worker", batch=True, reload=False, verbosity=0, startup_delay=False)
-    result = DBTaskResult.objects.get(task_path=PATH)
-    assert result.status == "SUCCESSFUL"
+    assert DBTaskResult.objects.get(task_path=RUNNER).status == "SUCCESSFUL"
+    run = ScheduledRun.objects.get(job=PATH)
+    assert run.status == "succeeded" and run.attempts == 1 and run.finished_at is not None
+    assert run.result == "'swept'"
     assert cache.get("count_sweep") == 1
 
 
@@ -70,7 +75,7 @@ def test_a_bad_schedule_is_a_clear_command_error(settings, db, bad):
         call_command("run_worker", "--enqueue-due")
 
 
-def test_without_a_database_backend_the_process_remembers_the_slot(settings, db):
+def test_with_the_immediate_backend_the_table_remembers_the_slot(settings, db):
     from django.core.cache import cache
 
     settings.RECURRING_TASKS = [{"task": PATH, "every": 7200}]
@@ -79,3 +84,4 @@ def test_without_a_database_backend_the_process_remembers_the_slot(settings, db)
     assert enqueue_due(now) == [PATH]  # the immediate backend of the test settings runs it at once
     assert enqueue_due(now) == []
     assert cache.get("count_sweep") == 1
+    assert ScheduledRun.objects.get(job=PATH).status == "succeeded"
