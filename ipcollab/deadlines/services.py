@@ -133,8 +133,9 @@ def calendar_day_remove(*, actor, day, reason=""):
 
 
 @transaction.atomic
-def calendar_year_set(*, actor, year, published, source="", published_on=None, note="", confirm_empty=False):
+def calendar_year_set(*, actor, year, published, source=None, published_on=None, note=None, confirm_empty=False):
     """Publish or unpublish a year (e.g. when the State Council's notice for it comes out).
+    `source`, `published_on` and `note` left as None keep their current values.
     Publishing a year with no holiday on record needs `confirm_empty`: a year without holidays
     would silently compute every deadline as if there were none."""
     _require(actor, "deadlines.manage_calendar")
@@ -151,7 +152,13 @@ def calendar_year_set(*, actor, year, published, source="", published_on=None, n
         before = None
     else:
         before = audit.snapshot(row, YEAR_FIELDS)
-    row.published, row.source, row.published_on, row.note = bool(published), source, published_on, note
+    row.published = bool(published)
+    if source is not None:
+        row.source = source
+    if published_on is not None:
+        row.published_on = published_on
+    if note is not None:
+        row.note = note
     after = audit.snapshot(row, YEAR_FIELDS)
     if before is not None:
         before, after = audit.diff(before, after)
