@@ -96,8 +96,14 @@ def claim_due_runs(now, limit=50):
     return runs
 
 
-def _failed(run, error, now=None):
-    now = now or timezone.now()
+def _clock(run):
+    """Now, but never before the run's start (a scheduler may run with an explicit time)."""
+    now = timezone.now()
+    return max(now, run.started_at) if run.started_at else now
+
+
+def _failed(run, error):
+    now = _clock(run)
     run.finished_at = now
     run.last_error = error[-4000:]
     if run.attempts >= _setting("SCHEDULE_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS):
@@ -140,7 +146,7 @@ def execute(run_id):
         _failed(run, traceback.format_exc())
         return "failed"
     run.status = RunStatus.SUCCEEDED
-    run.finished_at = timezone.now()
+    run.finished_at = _clock(run)
     run.result = repr(result)[:200] if result is not None else ""
     run.save(update_fields=["status", "finished_at", "result"])
     return "succeeded"
