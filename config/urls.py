@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("ipcollab.events.api.urls")),
     path("", include("ipcollab.notifications.api.urls")),
     path("", include("ipcollab.deadlines.api.urls")),
+    path("", include("ipcollab.rulebook.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("deadlines/", include("ipcollab.deadlines.urls")),
     path("notifications/", include("ipcollab.notifications.urls")),
     path("events/", include("ipcollab.events.urls")),
+    path("rules/", include("ipcollab.rulebook.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

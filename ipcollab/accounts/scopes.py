@@ -15,6 +15,7 @@ KNOWN_SCOPES = {
     "events:write": _("登记和维护事件订阅（Webhook）、标记通知已读"),
     "deadlines:read": _("计算期限，读取节假日日历和送达记录"),
     "deadlines:write": _("登记送达（发出与实际送达）"),
+    "rules:read": _("读取法律规则、按规则计算期限和管辖表"),
 }
 
 

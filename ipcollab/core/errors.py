@@ -70,6 +70,20 @@ class ErrorCode(StrEnum):
     RECEIPT_BEFORE_DISPATCH = "receipt_before_dispatch"
     SERVICE_IN_FUTURE = "service_in_future"
     SERVICE_NOT_RECEIVED = "service_not_received"
+    # rulebook (rules as data, jurisdiction)
+    RULE_UNKNOWN = "rule_unknown"
+    RULE_NOT_IN_EFFECT = "rule_not_in_effect"
+    RULE_NOT_ADJUSTABLE = "rule_not_adjustable"
+    RULE_OUT_OF_BOUNDS = "rule_out_of_bounds"
+    RULE_DATES_OVERLAP = "rule_dates_overlap"
+    RULE_PARAMETERS_INVALID = "rule_parameters_invalid"
+    RULE_BACKDATED = "rule_backdated"
+    RULE_NOT_A_PERIOD = "rule_not_a_period"
+    CATEGORY_UNKNOWN = "category_unknown"
+    COURT_UNKNOWN = "court_unknown"
+    NO_COMPETENT_COURT = "no_competent_court"
+    NO_APPELLATE_COURT = "no_appellate_court"
+    NO_ADJUDICATION_OFFICE = "no_adjudication_office"
 
 
 DEFAULT_MESSAGES = {
@@ -112,6 +126,19 @@ DEFAULT_MESSAGES = {
     ErrorCode.BAD_START: _("起算日无效。"),
     ErrorCode.RECEIPT_BEFORE_DISPATCH: _("送达日不能早于发出日。"),
     ErrorCode.SERVICE_NOT_RECEIVED: _("该送达尚无实际或推定送达日，期限无法起算。"),
+    ErrorCode.RULE_UNKNOWN: _("法律规则库中没有该规则。"),
+    ErrorCode.RULE_NOT_IN_EFFECT: _("该规则在所选日期没有生效的版本。"),
+    ErrorCode.RULE_NOT_ADJUSTABLE: _("该规则由法律直接规定，不可调整。"),
+    ErrorCode.RULE_OUT_OF_BOUNDS: _("参数超出该规则允许的调整范围。"),
+    ErrorCode.RULE_DATES_OVERLAP: _("与该规则的其他版本在生效期间上重叠。"),
+    ErrorCode.RULE_PARAMETERS_INVALID: _("规则参数不符合该规则的格式。"),
+    ErrorCode.RULE_BACKDATED: _("调整只能自今日或以后生效，不能改写过去。"),
+    ErrorCode.RULE_NOT_A_PERIOD: _("该规则不是期间规则，不能据以计算期限。"),
+    ErrorCode.CATEGORY_UNKNOWN: _("未知的案件类别。"),
+    ErrorCode.COURT_UNKNOWN: _("平台中没有该法院。"),
+    ErrorCode.NO_COMPETENT_COURT: _("管辖表中没有适用于该类别、地域和日期的法院。"),
+    ErrorCode.NO_APPELLATE_COURT: _("上诉路径表中没有适用于该法院、类别和日期的上诉法院。"),
+    ErrorCode.NO_ADJUDICATION_OFFICE: _("行政裁决管辖表中没有适用于该地域和日期的部门。"),
 }
 
 

@@ -6,3 +6,6 @@ class RulebookConfig(AppConfig):
     name = "ipcollab.rulebook"
     label = "rulebook"
     verbose_name = _("规则与管辖")
+
+    def ready(self):
+        from . import hooks  # noqa: F401  (navigation entries)
