@@ -40,6 +40,9 @@ SERVICE_FIELDS = [
     "receipt_proof",
 ]
 MIN_YEAR, MAX_YEAR = 1900, 2200
+# before the Patent Law (in force 1985-04-01) no service record on this platform makes sense;
+# the bound also keeps local-mean-time offsets of ancient dates out of the API
+EARLIEST_DISPATCH = datetime.datetime(1985, 1, 1, tzinfo=datetime.UTC)
 
 
 def _require(actor, perm, obj=None):
@@ -221,6 +224,8 @@ def record_dispatch(
         dispatched_at = timezone.make_aware(dispatched_at)
     if dispatched_at > timezone.now() + datetime.timedelta(minutes=5):
         raise _future("dispatched_at")
+    if dispatched_at < EARLIEST_DISPATCH:
+        raise ServiceError(ErrorCode.INVALID, fields={"dispatched_at": [_("发出时间须在1985年之后。")]})
     presumed, rule = presumed_receipt(regime, method, dispatched_at)
     record = ServiceRecord(
         agency_id=agency_id,
