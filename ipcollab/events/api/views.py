@@ -61,7 +61,7 @@ def _data(validated):
         summary="Send a test event to this subscription only",
         tags=["events"],
         request=None,
-        responses={202: DeliverySerializer, **error_responses(401, 403, 404, 429)},
+        responses={200: DeliverySerializer, **error_responses(401, 403, 404, 429)},
     ),
 )
 class SubscriptionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -119,7 +119,7 @@ class SubscriptionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def test(self, request, pk=None):
         delivery = services.send_test_event(actor=request.user, subscription=self.get_object())
         delivery = selectors.deliveries_of(delivery.subscription).get(pk=delivery.pk)
-        return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+        return Response(DeliverySerializer(delivery).data)
 
 
 class EventTypeListView(APIView):
