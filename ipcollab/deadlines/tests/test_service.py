@@ -108,6 +108,9 @@ def test_a_dispatch_in_the_future_or_with_bad_choices_is_refused(world):
     with pytest.raises(ServiceError) as err:
         serve(world.examiner, method="pigeon")
     assert err.value.code == ErrorCode.INVALID and "method" in err.value.fields
+    with pytest.raises(ServiceError) as err:
+        serve(world.examiner, when=at(443, 1, 31))
+    assert err.value.code == ErrorCode.INVALID and "dispatched_at" in err.value.fields
     assert not ServiceRecord.objects.exists()
 
 
@@ -125,9 +128,8 @@ def test_deadline_codes_pass_through(world):
 def test_who_may_record(world):
     serve(world.clerk_a)
     serve(world.system)  # an agency system serves for its own agency
-    for who in ("external",):
-        with pytest.raises(PermissionDenied):
-            serve(getattr(world, who))
+    with pytest.raises(PermissionDenied):
+        serve(world.external)
     from conftest import make_user
 
     viewer = make_user("t_viewer_a", world.court_a, ["viewer"])
