@@ -119,6 +119,9 @@ class ServiceRecord(TimeStampedModel):
     dispatch_reference = models.CharField(_("发出凭证"), max_length=200, blank=True, help_text=_("如：邮件号、电子送达平台流水号、公告版面"))
     presumed_received_on = models.DateField(_("推定送达日"), null=True, blank=True)
     presumption_key = models.CharField(max_length=60, blank=True)
+    # The citation of the rule version applied at dispatch, kept with the record: a later
+    # amendment of the rule must not change what this service was presumed under.
+    presumption_basis = models.CharField(_("推定送达依据"), max_length=300, blank=True)
     received_on = models.DateField(_("实际送达日"), null=True, blank=True)
     receipt_proof = models.CharField(_("送达证明"), max_length=300, blank=True, help_text=_("如：送达回证编号、签收记录、电子系统回执"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

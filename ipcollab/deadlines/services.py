@@ -36,6 +36,7 @@ SERVICE_FIELDS = [
     "dispatch_reference",
     "presumed_received_on",
     "presumption_key",
+    "presumption_basis",
     "received_on",
     "receipt_proof",
 ]
@@ -182,10 +183,11 @@ def calendar_year_set(*, actor, year, published, source=None, published_on=None,
 def presumed_receipt(regime, method, dispatched_at):
     """(presumed date, Presumption) for a dispatch, or (None, None) when the method has no
     presumption. Pure day arithmetic from the local dispatch date; never consults the calendar."""
-    rule = presumptions.for_service(regime, method)
-    if rule is None:
+    presumption = presumptions.for_service(regime, method)
+    if presumption is None:
         return None, None
     day = timezone.localdate(dispatched_at)
+    rule = presumptions.applied(presumption, day)
     try:
         return engine.compute(engine.Calendar(), day, rule.amount, rule.unit, roll_forward=False), rule
     except DeadlineError as exc:
@@ -241,7 +243,8 @@ def record_dispatch(
         dispatched_at=dispatched_at,
         dispatch_reference=dispatch_reference,
         presumed_received_on=presumed,
-        presumption_key=rule.key if rule else "",
+        presumption_key=presumptions.for_service(regime, method).key if rule else "",
+        presumption_basis=rule.label if rule else "",
         created_by=actor,
     )
     if document is not None:

@@ -257,7 +257,7 @@ def service_detail(request, pk):
         "deadlines/service_detail.html",
         {
             "r": record,
-            "rule": presumptions.by_key(record.presumption_key),
+            "rule": presumptions.describe(record.presumption_key, record.dispatched_at and timezone.localdate(record.dispatched_at)),
             "form": form,
             "last_day": last_day,
             "can_record": request.user.has_perm("deadlines.record_service", record),

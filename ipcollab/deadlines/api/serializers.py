@@ -97,10 +97,7 @@ class ServiceRecordSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_presumption_basis(self, obj) -> str:
-        from ..presumptions import by_key
-
-        rule = by_key(obj.presumption_key)
-        return rule.label if rule else ""
+        return obj.presumption_basis
 
 
 class DispatchSerializer(serializers.Serializer):

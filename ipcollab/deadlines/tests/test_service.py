@@ -46,7 +46,7 @@ def test_cnipa_post_is_presumed_received_fifteen_days_after_dispatch(world):
 def test_the_dispatch_day_is_the_local_day():
     # 2025-01-13 23:30 in Beijing is 15:30 UTC the same day; 2025-01-13 17:00 UTC is the 14th in Beijing
     day, rule = services.presumed_receipt("patent", "post", datetime.datetime(2025, 1, 13, 17, 0, tzinfo=datetime.UTC))
-    assert day == D(2025, 1, 29) and rule.amount == 15
+    assert day == D(2025, 1, 29) and rule.code == "cnipa.presumed_receipt" and rule.amount == 15
 
 
 def test_methods_without_a_presumption_wait_for_the_actual_receipt(world):
@@ -62,11 +62,20 @@ def test_announcements_have_their_own_period(world):
     assert serve(world.examiner, method="announcement").presumed_received_on == D(2025, 2, 14)  # one month
 
 
-def test_every_presumption_names_its_basis_and_law_version():
-    for rule in presumptions.PRESUMPTIONS:
-        assert rule.basis and rule.law_version and rule.amount >= 1
-        assert presumptions.for_service(rule.regime, rule.method) is rule
+@pytest.mark.django_db
+def test_every_presumption_is_a_rule_of_the_registry_with_its_basis():
+    for row in presumptions.PRESUMPTIONS:
+        assert presumptions.for_service(row.regime, row.method) is row
+        rule = presumptions.applied(row, D(2025, 1, 14))
+        assert rule.code == row.rule_code and rule.amount >= 1 and "依据" in rule.label
         assert ("[R]" in rule.label) == (not rule.verified)
+
+
+@pytest.mark.django_db
+def test_the_announcement_period_follows_the_law_version_in_force():
+    old = presumptions.applied(presumptions.by_key("civil.announcement"), D(2023, 12, 1))
+    new = presumptions.applied(presumptions.by_key("civil.announcement"), D(2024, 1, 2))
+    assert (old.amount, new.amount) == (60, 30)
 
 
 def test_two_recipients_of_one_document_have_their_own_clocks(world):

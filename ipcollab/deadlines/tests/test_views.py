@@ -119,7 +119,7 @@ def test_service_pages(world, login, django_assert_max_num_queries):
     assert record.presumed_received_on == D(2025, 4, 2)
     detail = client.get(reverse("deadlines:service_detail", kwargs={"pk": record.pk}), {"amount": "15", "unit": "days", "roll_forward": "on"})
     html = detail.content.decode()
-    assert 'id="effective-receipt">2025-04-02' in html and "民事诉讼法 第95条" in html
+    assert 'id="effective-receipt">2025-04-02' in html and "《中华人民共和国民事诉讼法》（2023年修正）第九十五条" in html
     assert "2025-04-17" in html  # 04-02 + 15 days, a Thursday
     response = client.post(reverse("deadlines:service_receipt", kwargs={"pk": record.pk}), {"received_on": "2025-03-01", "proof": "回证"})
     assert response.status_code == 400 and "不能早于发出日" in response.content.decode()
