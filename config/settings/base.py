@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "csp",
     # our apps, lowest layer first
     "ipcollab.core",
+    "ipcollab.search",
     "ipcollab.audit",
     "ipcollab.orgs",
     "ipcollab.accounts",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "ipcollab.events",
     "ipcollab.notifications",
     "ipcollab.rulebook",
+    "ipcollab.registry",
     "ipcollab.home",
     "ipcollab.demo",
 ]
