@@ -16,6 +16,8 @@ KNOWN_SCOPES = {
     "deadlines:read": _("计算期限，读取节假日日历和送达记录"),
     "deadlines:write": _("登记送达（发出与实际送达）"),
     "rules:read": _("读取法律规则、按规则计算期限和管辖表"),
+    "registry:read": _("读取当事人、代理人和授权委托（个人信息脱敏）"),
+    "registry:write": _("维护当事人（更名、合并）、代理人和授权委托"),
 }
 
 

@@ -84,6 +84,15 @@ class ErrorCode(StrEnum):
     NO_COMPETENT_COURT = "no_competent_court"
     NO_APPELLATE_COURT = "no_appellate_court"
     NO_ADJUDICATION_OFFICE = "no_adjudication_office"
+    # registry: parties and representatives
+    PARTY_DUPLICATE = "party_duplicate"
+    PARTY_MERGED = "party_merged"
+    PARTY_MERGE_SELF = "party_merge_self"
+    PARTY_MERGE_CYCLE = "party_merge_cycle"
+    PARTY_MERGE_KIND = "party_merge_kind"
+    REPRESENTATIVE_DUPLICATE = "representative_duplicate"
+    REPRESENTATIVE_FIRM_INVALID = "representative_firm_invalid"
+    POA_REVOKED = "poa_revoked"
 
 
 DEFAULT_MESSAGES = {
@@ -139,6 +148,14 @@ DEFAULT_MESSAGES = {
     ErrorCode.NO_COMPETENT_COURT: _("管辖表中没有适用于该类别、地域和日期的法院。"),
     ErrorCode.NO_APPELLATE_COURT: _("上诉路径表中没有适用于该法院、类别和日期的上诉法院。"),
     ErrorCode.NO_ADJUDICATION_OFFICE: _("行政裁决管辖表中没有适用于该地域和日期的部门。"),
+    ErrorCode.PARTY_DUPLICATE: _("已有使用该统一社会信用代码的当事人。"),
+    ErrorCode.PARTY_MERGED: _("该当事人已合并至其他当事人，不能再修改。"),
+    ErrorCode.PARTY_MERGE_SELF: _("不能将当事人合并到其自身。"),
+    ErrorCode.PARTY_MERGE_CYCLE: _("合并会形成循环：目标当事人已合并到被合并的当事人。"),
+    ErrorCode.PARTY_MERGE_KIND: _("自然人与组织不能相互合并。"),
+    ErrorCode.REPRESENTATIVE_DUPLICATE: _("已有使用该统一社会信用代码的代理机构。"),
+    ErrorCode.REPRESENTATIVE_FIRM_INVALID: _("所属机构必须是律师事务所或专利、商标代理机构，且执业人员才能有所属机构。"),
+    ErrorCode.POA_REVOKED: _("该授权委托已撤销。"),
 }
 
 

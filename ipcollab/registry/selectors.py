@@ -1,0 +1,118 @@
+"""Reads of parties, representatives and powers of attorney, filtered by the user's reach in SQL
+(ipcollab.access.visibility). A record out of reach raises NotFound."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from ipcollab.access.visibility import visible_to
+from ipcollab.core.errors import NotFound
+from ipcollab.identifiers import IdentifierError, validate_uscc
+
+from .models import Party, PartyName, PowerOfAttorney, Representative
+from .names import normalize_name
+
+
+def parties_for_user(user, *, include_merged=False):
+    qs = visible_to(Party.objects.all(), user)
+    if not include_merged:
+        qs = qs.filter(merged_into__isnull=True)
+    return qs
+
+
+def party_search(user, q="", *, kind=None):
+    """Parties in reach matching `q`: a valid credit code matches exactly; anything else matches
+    when its normalised form is contained in the party's normalised current or former name.
+    Merged duplicates are left out (their names live on in the party they were merged into)."""
+    qs = parties_for_user(user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    q = (q or "").strip()
+    if q:
+        try:
+            code = validate_uscc(q)
+        except IdentifierError:
+            code = None
+        if code:
+            qs = qs.filter(credit_code=code)
+        else:
+            key = normalize_name(q)
+            if not key:
+                return qs.none()
+            former = PartyName.objects.filter(party=OuterRef("pk"), normalized_name__contains=key)
+            qs = qs.filter(Q(normalized_name__contains=key) | Exists(former))
+    return qs.order_by("normalized_name", "pk")
+
+
+def party_get_for_user(user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    party = parties_for_user(user, include_merged=True).select_related("merged_into", "agency").filter(pk=pk).first()
+    if party is None:
+        raise NotFound()
+    return party
+
+
+def party_former_names(party):
+    return list(party.former_names.all())
+
+
+def duplicates_candidates(user, party):
+    """Other live parties in reach of the same kind whose normalised name (current or former)
+    equals this party's current or former names, or that carry the same credit code."""
+    keys = {party.normalized_name, *PartyName.objects.filter(party=party).values_list("normalized_name", flat=True)}
+    keys.discard("")
+    former = PartyName.objects.filter(party=OuterRef("pk"), normalized_name__in=keys)
+    match = Q(normalized_name__in=keys) | Exists(former)
+    if party.credit_code:
+        match |= Q(credit_code=party.credit_code)
+    return parties_for_user(user).filter(kind=party.kind).filter(match).exclude(pk=party.pk).order_by("normalized_name", "pk")
+
+
+def representatives_for_user(user, q="", *, kind=None):
+    qs = visible_to(Representative.objects.select_related("firm"), user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    q = (q or "").strip()
+    if q:
+        key = normalize_name(q)
+        qs = qs.filter(Q(normalized_name__contains=key) | Q(licence_number=q) | Q(credit_code=q.upper())) if key else qs.none()
+    return qs.order_by("normalized_name", "pk")
+
+
+def representative_get_for_user(user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    rep = representatives_for_user(user).filter(pk=pk).first()
+    if rep is None:
+        raise NotFound()
+    return rep
+
+
+def firms_for_user(user):
+    from .models import FIRM_KINDS
+
+    return representatives_for_user(user).filter(kind__in=FIRM_KINDS)
+
+
+def powers_for_user(user, *, principal=None, representative=None):
+    """Powers of attorney whose principal is in the user's reach."""
+    qs = PowerOfAttorney.objects.select_related("principal", "representative").filter(principal__in=parties_for_user(user, include_merged=True).values("pk"))
+    if principal is not None:
+        qs = qs.filter(principal=principal)
+    if representative is not None:
+        qs = qs.filter(representative=representative)
+    return qs.order_by("-valid_from", "-pk")
+
+
+def power_get_for_user(user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    poa = powers_for_user(user).filter(pk=pk).first()
+    if poa is None:
+        raise NotFound()
+    return poa
