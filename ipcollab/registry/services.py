@@ -128,9 +128,7 @@ def party_create(*, actor, kind, name, **values):
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
     with transaction.atomic():
-        party = Party.objects.create(
-            **data, normalized_name=normalize_name(data["name"]), agency_id=actor.agency_id, created_by=actor if actor.pk else None
-        )
+        party = Party.objects.create(**data, normalized_name=normalize_name(data["name"]), agency_id=actor.agency_id, created_by=actor if actor.pk else None)
         if party.source != Source.MANUAL and party.received_at is None:
             party.received_at = timezone.now()
             party.save(update_fields=["received_at"])

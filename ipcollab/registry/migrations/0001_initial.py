@@ -6,134 +6,246 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('orgs', '0003_reference_data'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("orgs", "0003_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('source', models.CharField(choices=[('manual', '平台录入'), ('cnipa', '国家知识产权局'), ('court', '法院案件系统'), ('import', '批量导入')], default='manual', max_length=20, verbose_name='数据来源')),
-                ('source_id', models.CharField(blank=True, max_length=100, verbose_name='来源编号')),
-                ('source_version', models.CharField(blank=True, max_length=40, verbose_name='来源版本')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='接收时间')),
-                ('visibility', models.CharField(choices=[('private', '仅本机构'), ('parties', '本机构及相关方'), ('network', '协作网络内'), ('public', '公开')], default='network', max_length=10, verbose_name='可见范围')),
-                ('kind', models.CharField(choices=[('person', '自然人'), ('organization', '法人或其他组织')], max_length=12, verbose_name='类别')),
-                ('name', models.CharField(max_length=200, verbose_name='名称/姓名')),
-                ('normalized_name', models.CharField(db_index=True, editable=False, max_length=200, verbose_name='规范化名称')),
-                ('credit_code', models.CharField(blank=True, max_length=18, null=True, verbose_name='统一社会信用代码')),
-                ('id_number', models.CharField(blank=True, max_length=30, verbose_name='身份证件号码')),
-                ('nationality', models.CharField(default='CN', help_text='ISO 3166-1 两位代码，如 CN', max_length=2, verbose_name='国籍/地区')),
-                ('region_code', models.CharField(blank=True, help_text='GB/T 2260 六位代码（中国当事人）', max_length=6, verbose_name='行政区划代码')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='地址')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.agency', verbose_name='所属机构')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='registry.party', verbose_name='已合并至')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("manual", "平台录入"), ("cnipa", "国家知识产权局"), ("court", "法院案件系统"), ("import", "批量导入")],
+                        default="manual",
+                        max_length=20,
+                        verbose_name="数据来源",
+                    ),
+                ),
+                ("source_id", models.CharField(blank=True, max_length=100, verbose_name="来源编号")),
+                ("source_version", models.CharField(blank=True, max_length=40, verbose_name="来源版本")),
+                ("received_at", models.DateTimeField(blank=True, null=True, verbose_name="接收时间")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("private", "仅本机构"), ("parties", "本机构及相关方"), ("network", "协作网络内"), ("public", "公开")],
+                        default="network",
+                        max_length=10,
+                        verbose_name="可见范围",
+                    ),
+                ),
+                ("kind", models.CharField(choices=[("person", "自然人"), ("organization", "法人或其他组织")], max_length=12, verbose_name="类别")),
+                ("name", models.CharField(max_length=200, verbose_name="名称/姓名")),
+                ("normalized_name", models.CharField(db_index=True, editable=False, max_length=200, verbose_name="规范化名称")),
+                ("credit_code", models.CharField(blank=True, max_length=18, null=True, verbose_name="统一社会信用代码")),
+                ("id_number", models.CharField(blank=True, max_length=30, verbose_name="身份证件号码")),
+                ("nationality", models.CharField(default="CN", help_text="ISO 3166-1 两位代码，如 CN", max_length=2, verbose_name="国籍/地区")),
+                ("region_code", models.CharField(blank=True, help_text="GB/T 2260 六位代码（中国当事人）", max_length=6, verbose_name="行政区划代码")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="地址")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.agency", verbose_name="所属机构"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_from",
+                        to="registry.party",
+                        verbose_name="已合并至",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '当事人',
-                'verbose_name_plural': '当事人',
-                'ordering': ['normalized_name', 'pk'],
+                "verbose_name": "当事人",
+                "verbose_name_plural": "当事人",
+                "ordering": ["normalized_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PartyName',
+            name="PartyName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='曾用名')),
-                ('normalized_name', models.CharField(db_index=True, editable=False, max_length=200, verbose_name='规范化名称')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='启用日期')),
-                ('valid_to', models.DateField(verbose_name='停用日期')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='变更原因')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='former_names', to='registry.party', verbose_name='当事人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="曾用名")),
+                ("normalized_name", models.CharField(db_index=True, editable=False, max_length=200, verbose_name="规范化名称")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="启用日期")),
+                ("valid_to", models.DateField(verbose_name="停用日期")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="变更原因")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "party",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="former_names", to="registry.party", verbose_name="当事人"),
+                ),
             ],
             options={
-                'verbose_name': '曾用名',
-                'verbose_name_plural': '曾用名',
-                'ordering': ['-valid_to', '-pk'],
+                "verbose_name": "曾用名",
+                "verbose_name_plural": "曾用名",
+                "ordering": ["-valid_to", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Representative',
+            name="Representative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('source', models.CharField(choices=[('manual', '平台录入'), ('cnipa', '国家知识产权局'), ('court', '法院案件系统'), ('import', '批量导入')], default='manual', max_length=20, verbose_name='数据来源')),
-                ('source_id', models.CharField(blank=True, max_length=100, verbose_name='来源编号')),
-                ('source_version', models.CharField(blank=True, max_length=40, verbose_name='来源版本')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='接收时间')),
-                ('visibility', models.CharField(choices=[('private', '仅本机构'), ('parties', '本机构及相关方'), ('network', '协作网络内'), ('public', '公开')], default='network', max_length=10, verbose_name='可见范围')),
-                ('kind', models.CharField(choices=[('lawyer', '律师'), ('law_firm', '律师事务所'), ('patent_agency', '专利代理机构'), ('trademark_agency', '商标代理机构'), ('patent_agent', '专利代理师')], max_length=20, verbose_name='类别')),
-                ('name', models.CharField(max_length=200, verbose_name='名称/姓名')),
-                ('normalized_name', models.CharField(db_index=True, editable=False, max_length=200, verbose_name='规范化名称')),
-                ('licence_number', models.CharField(blank=True, max_length=40, verbose_name='执业证号/机构代码')),
-                ('credit_code', models.CharField(blank=True, max_length=18, null=True, verbose_name='统一社会信用代码')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.agency', verbose_name='所属机构')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('firm', models.ForeignKey(blank=True, limit_choices_to={'kind__in': ('law_firm', 'patent_agency', 'trademark_agency')}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='registry.representative', verbose_name='所属机构')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("manual", "平台录入"), ("cnipa", "国家知识产权局"), ("court", "法院案件系统"), ("import", "批量导入")],
+                        default="manual",
+                        max_length=20,
+                        verbose_name="数据来源",
+                    ),
+                ),
+                ("source_id", models.CharField(blank=True, max_length=100, verbose_name="来源编号")),
+                ("source_version", models.CharField(blank=True, max_length=40, verbose_name="来源版本")),
+                ("received_at", models.DateTimeField(blank=True, null=True, verbose_name="接收时间")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("private", "仅本机构"), ("parties", "本机构及相关方"), ("network", "协作网络内"), ("public", "公开")],
+                        default="network",
+                        max_length=10,
+                        verbose_name="可见范围",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lawyer", "律师"),
+                            ("law_firm", "律师事务所"),
+                            ("patent_agency", "专利代理机构"),
+                            ("trademark_agency", "商标代理机构"),
+                            ("patent_agent", "专利代理师"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称/姓名")),
+                ("normalized_name", models.CharField(db_index=True, editable=False, max_length=200, verbose_name="规范化名称")),
+                ("licence_number", models.CharField(blank=True, max_length=40, verbose_name="执业证号/机构代码")),
+                ("credit_code", models.CharField(blank=True, max_length=18, null=True, verbose_name="统一社会信用代码")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.agency", verbose_name="所属机构"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "firm",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind__in": ("law_firm", "patent_agency", "trademark_agency")},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="registry.representative",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '代理人',
-                'verbose_name_plural': '代理人',
-                'ordering': ['normalized_name', 'pk'],
+                "verbose_name": "代理人",
+                "verbose_name_plural": "代理人",
+                "ordering": ["normalized_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PowerOfAttorney',
+            name="PowerOfAttorney",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('matter', models.CharField(max_length=300, verbose_name='委托事项')),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('scope', models.CharField(choices=[('general', '一般授权'), ('special', '特别授权')], default='general', max_length=10, verbose_name='授权范围')),
-                ('special_powers', models.JSONField(blank=True, default=list, verbose_name='特别授权事项')),
-                ('valid_from', models.DateField(verbose_name='生效日期')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='终止日期')),
-                ('document_reference', models.CharField(blank=True, max_length=100, verbose_name='授权委托书编号')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='撤销时间')),
-                ('revoke_reason', models.CharField(blank=True, max_length=300, verbose_name='撤销原因')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.agency', verbose_name='登记机构')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('principal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='powers_of_attorney', to='registry.party', verbose_name='委托人')),
-                ('representative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='powers_of_attorney', to='registry.representative', verbose_name='受托人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("matter", models.CharField(max_length=300, verbose_name="委托事项")),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "scope",
+                    models.CharField(choices=[("general", "一般授权"), ("special", "特别授权")], default="general", max_length=10, verbose_name="授权范围"),
+                ),
+                ("special_powers", models.JSONField(blank=True, default=list, verbose_name="特别授权事项")),
+                ("valid_from", models.DateField(verbose_name="生效日期")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="终止日期")),
+                ("document_reference", models.CharField(blank=True, max_length=100, verbose_name="授权委托书编号")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="撤销时间")),
+                ("revoke_reason", models.CharField(blank=True, max_length=300, verbose_name="撤销原因")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.agency", verbose_name="登记机构"
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="contenttypes.contenttype"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "principal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="powers_of_attorney", to="registry.party", verbose_name="委托人"
+                    ),
+                ),
+                (
+                    "representative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="powers_of_attorney", to="registry.representative", verbose_name="受托人"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '授权委托',
-                'verbose_name_plural': '授权委托',
-                'ordering': ['-valid_from', '-pk'],
+                "verbose_name": "授权委托",
+                "verbose_name_plural": "授权委托",
+                "ordering": ["-valid_from", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='party',
-            index=models.Index(fields=['source', 'source_id'], name='registry_pa_source_2b5d67_idx'),
+            model_name="party",
+            index=models.Index(fields=["source", "source_id"], name="registry_pa_source_2b5d67_idx"),
         ),
         migrations.AddConstraint(
-            model_name='party',
-            constraint=models.UniqueConstraint(condition=models.Q(('credit_code__isnull', False)), fields=('credit_code',), name='party_unique_credit_code'),
+            model_name="party",
+            constraint=models.UniqueConstraint(condition=models.Q(("credit_code__isnull", False)), fields=("credit_code",), name="party_unique_credit_code"),
         ),
         migrations.AddConstraint(
-            model_name='party',
-            constraint=models.CheckConstraint(condition=models.Q(('merged_into', models.F('pk')), _negated=True), name='party_not_merged_into_itself'),
+            model_name="party",
+            constraint=models.CheckConstraint(condition=models.Q(("merged_into", models.F("pk")), _negated=True), name="party_not_merged_into_itself"),
         ),
         migrations.AddConstraint(
-            model_name='representative',
-            constraint=models.UniqueConstraint(condition=models.Q(('credit_code__isnull', False)), fields=('credit_code',), name='representative_unique_credit_code'),
+            model_name="representative",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("credit_code__isnull", False)), fields=("credit_code",), name="representative_unique_credit_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='powerofattorney',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='poa_dates_ordered'),
+            model_name="powerofattorney",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("valid_to__isnull", True), ("valid_to__gte", models.F("valid_from")), _connector="OR"), name="poa_dates_ordered"
+            ),
         ),
     ]
