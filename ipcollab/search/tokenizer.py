@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 #: A longer token is cut to this many characters (the same cut applies when querying).
 MAX_TOKEN_LENGTH = 64
@@ -27,18 +28,13 @@ MAX_TOKEN_LENGTH = 64
 MAX_QUERY_TOKENS = 32
 
 # Han (with extensions and compatibility ideographs), 々〆〇, kana, hangul.
-_CJK_RANGES = (
-    (0x3005, 0x3007),
-    (0x3040, 0x30FF),
-    (0x31F0, 0x31FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xAC00, 0xD7AF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x3134F),
-)
+_CJK = "\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+# A CJK run, or a run of other letters and digits possibly joined by single dots.
+_RUN = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+(?:\\.[^\\W_{_CJK}]+)*)")
+_WORD = re.compile(r"[^\W_]+")
 # A dot that is not between two digits separates tokens.
 _LOOSE_DOT = re.compile(r"(?<![0-9])\.|\.(?![0-9])")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 @lru_cache(maxsize=1)
@@ -48,16 +44,44 @@ def _t2s():
     return OpenCC("t2s")
 
 
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str] | None:
+    """Every character that OpenCC ``t2s`` may change (a character of its character table that
+    maps elsewhere, or a changed position of a phrase of its phrase table). Text without any of
+    them comes out of ``t2s`` unchanged, so the (slow) conversion is skipped. None when the
+    dictionaries cannot be read: then every text with Han characters is converted."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    changed: set[str] = set()
+    try:
+        for name in ("TSCharacters.txt", "TSPhrases.txt"):
+            for line in (folder / name).read_text(encoding="utf-8").splitlines():
+                if "\t" not in line:
+                    continue
+                key, values = line.split("\t", 1)
+                value = values.split(" ")[0]
+                if len(key) != len(value):
+                    changed.update(key)
+                else:
+                    changed.update(k for k, v in zip(key, value, strict=True) if k != v)
+    except OSError:
+        return None
+    return frozenset(changed)
 
 
-def _plain(char: str) -> str:
-    """A non-CJK character without its accents (``é`` → ``e``)."""
-    if char.isascii():
-        return char
-    decomposed = unicodedata.normalize("NFKD", char)
+def to_simplified(text: str) -> str:
+    """OpenCC ``t2s``, skipped for text that it would leave unchanged."""
+    if not _HAN.search(text):
+        return text
+    traditional = _traditional_chars()
+    if traditional is not None and traditional.isdisjoint(text):
+        return text
+    return _t2s().convert(text)
+
+
+def _strip_accents(run: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", run)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -65,70 +89,42 @@ def normalize(text: str) -> str:
     """The text as the tokenizer sees it: NFKC, simplified, lower case, without invisibles."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = _t2s().convert(text)
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+        text = unicodedata.normalize("NFKC", text)
+        text = to_simplified(text)
         # t2s may produce compatibility forms of its own; keep the result NFKC-stable.
         text = unicodedata.normalize("NFKC", text)
     return text.lower()
 
 
-def _word_tokens(run: str) -> list[str]:
+def _word_tokens(run: str, tokens: list[str]) -> None:
     """Tokens of a run of letters, digits and dots: a dot only joins two digits; a part with
     such dots is kept as is AND without them (``201810557067.3`` → itself and ``2018105570673``)."""
-    tokens: list[str] = []
+    if not run.isascii():
+        run = ".".join("".join(_WORD.findall(_strip_accents(part))) for part in run.split("."))
+    if "." not in run:
+        if run:
+            tokens.append(run)
+        return
     for part in _LOOSE_DOT.split(run):
-        if not part:
-            continue
-        tokens.append(part)
-        if "." in part:
-            tokens.append(part.replace(".", ""))
-    return tokens
+        if part:
+            tokens.append(part)
+            if "." in part:
+                tokens.append(part.replace(".", ""))
 
 
 def tokenize(text: str) -> list[str]:
     """All tokens of ``text`` in order (duplicates kept: term frequency matters for ranking)."""
-    text = normalize(text)
     tokens: list[str] = []
-    cjk: list[str] = []
-    word: list[str] = []
-
-    def flush_cjk() -> None:
-        if len(cjk) == 1:
-            tokens.append(cjk[0])
-        else:
-            tokens.extend(cjk[i] + cjk[i + 1] for i in range(len(cjk) - 1))
-        cjk.clear()
-
-    def flush_word() -> None:
-        run = "".join(word).strip(".")
-        if run:
-            tokens.extend(_word_tokens(run))
-        word.clear()
-
-    for char in text:
-        if _is_cjk(char):
-            if word:
-                flush_word()
-            cjk.append(char)
-            continue
+    for cjk, word in _RUN.findall(normalize(text)):
         if cjk:
-            flush_cjk()
-        if char.isalnum():
-            plain = _plain(char)
-            if plain.isalnum():
-                word.append(plain)
-            elif word:
-                flush_word()
-        elif char == "." and word:
-            word.append(char)
-        elif word:
-            flush_word()
-    if cjk:
-        flush_cjk()
-    if word:
-        flush_word()
+            if len(cjk) == 1:
+                tokens.append(cjk)
+            else:
+                tokens.extend(cjk[i : i + 2] for i in range(len(cjk) - 1))
+        else:
+            _word_tokens(word, tokens)
     return [token[:MAX_TOKEN_LENGTH] for token in tokens]
 
 

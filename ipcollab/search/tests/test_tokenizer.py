@@ -1,9 +1,20 @@
 import unicodedata
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from opencc import OpenCC
 
-from ipcollab.search.tokenizer import MAX_QUERY_TOKENS, MAX_TOKEN_LENGTH, index_text, normalize, query_tokens, tokenize
+from ipcollab.search.tokenizer import (
+    MAX_QUERY_TOKENS,
+    MAX_TOKEN_LENGTH,
+    _traditional_chars,
+    index_text,
+    normalize,
+    query_tokens,
+    to_simplified,
+    tokenize,
+)
 
 
 def test_cjk_runs_become_overlapping_bigrams():
@@ -102,8 +113,6 @@ def test_a_space_separates_texts_completely(first, second):
 
 @given(st.text(alphabet="臺灣華為技術專利權發明實用新型有限責任公司abcXYZ0123456789.． ，"))
 def test_traditional_text_tokenizes_like_its_simplified_form(text):
-    from opencc import OpenCC
-
     assert tokenize(text) == tokenize(OpenCC("t2s").convert(text))
 
 
@@ -122,3 +131,24 @@ def test_query_tokens_are_the_distinct_tokens(text):
 def test_normalize_is_stable(text):
     once = normalize(text)
     assert unicodedata.normalize("NFKC", once) == once
+
+
+def _phrase_characters():
+    import opencc
+
+    text = (Path(opencc.__file__).parent / "dictionary" / "TSPhrases.txt").read_text(encoding="utf-8")
+    return "".join(sorted({char for line in text.splitlines() for char in line.split("\t")[0]}))
+
+
+_COMMON = "的是在了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+
+
+@given(st.text(alphabet=_COMMON + _phrase_characters() + "臺灣華為乾隆沈陽覆蓋 "))
+def test_skipping_t2s_for_text_it_would_not_change_gives_the_same_result(text):
+    assert to_simplified(text) == OpenCC("t2s").convert(text)
+
+
+def test_the_traditional_character_table_is_loaded():
+    assert _traditional_chars() is not None
+    assert {"華", "臺", "覆", "藉"} <= _traditional_chars()
+    assert "华" not in _traditional_chars()
