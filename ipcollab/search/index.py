@@ -160,10 +160,7 @@ def rebuild() -> None:
     """Recreate the full-text structure and refill it from the stored tokens (after a restore,
     or after a migration that rebuilt ``search_searchentry`` on SQLite)."""
     with transaction.atomic():
-        fulltext.install(connection)
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        fulltext.install(connection)  # on SQLite its last statement refills search_fts
 
 
 # --- queries -------------------------------------------------------------------------------
