@@ -419,7 +419,7 @@ def _transition(event: Event, state: RightState) -> RightState:
     elif t == INVALIDATION_DECIDED:
         if event.outcome == ALL_INVALID:
             # Void from the start: any other pending request is moot.
-            changes.update(status=S_INVALID, invalidations=0)
+            changes.update(status=S_INVALID, invalidations=0, lost_on=None, status_before_loss=None)
         else:
             changes["invalidations"] = state.invalidations - 1
     elif t in (LAPSED_UNPAID_ANNUITY, DEEMED_WITHDRAWN):

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from ipcollab.registry import status as st
@@ -129,6 +129,14 @@ def test_invalidation_outcomes(outcome, status, pending):
     assert st.consistency_problems(state) == []
 
 
+def test_lapsed_patent_declared_invalid_is_no_longer_restorable():
+    state = st.apply(granted_patent(), ev(st.INVALIDATION_REQUESTED, 1000))
+    state = st.apply(state, ev(st.LAPSED_UNPAID_ANNUITY, 1100))
+    state = st.apply(state, ev(st.INVALIDATION_DECIDED, 1200, outcome=st.ALL_INVALID))
+    assert state.status == st.S_INVALID and st.consistency_problems(state) == []
+    assert st.check(ev(st.RESTORED, 1210), state).code == "not_allowed_in_status"
+
+
 def test_expired_patent_can_still_be_invalidated():
     state = st.apply(granted_patent(), ev(st.EXPIRED, 7300))
     state = st.apply(state, ev(st.INVALIDATION_REQUESTED, 7400))
@@ -213,6 +221,7 @@ def accepted(kind, events):
 kinds_and_events = hs.sampled_from(st.KINDS).flatmap(lambda kind: hs.tuples(hs.just(kind), raw_events(kind)))
 
 
+@settings(max_examples=400)
 @given(kinds_and_events)
 def test_replaying_accepted_sequences_never_raises_and_stays_consistent(pair):
     kind, events = pair
@@ -221,6 +230,7 @@ def test_replaying_accepted_sequences_never_raises_and_stays_consistent(pair):
     assert st.replay(kind, list(reversed(kept)), WINDOWS) == state  # order comes from (date, sequence)
 
 
+@settings(max_examples=400)
 @given(kinds_and_events, hs.data())
 def test_prefix_then_apply_equals_replay_of_the_longer_sequence(pair, data):
     kind, events = pair
@@ -231,6 +241,7 @@ def test_prefix_then_apply_equals_replay_of_the_longer_sequence(pair, data):
     assert st.apply(st.replay(kind, kept[:cut], WINDOWS), kept[cut], WINDOWS) == st.replay(kind, kept[: cut + 1], WINDOWS)
 
 
+@settings(max_examples=400)
 @given(kinds_and_events, hs.data())
 def test_a_refused_event_never_changes_the_state(pair, data):
     kind, events = pair
@@ -250,6 +261,7 @@ def test_a_refused_event_never_changes_the_state(pair, data):
         assert st.consistency_problems(st.apply(state, candidate, WINDOWS)) == []
 
 
+@settings(max_examples=400)
 @given(kinds_and_events)
 def test_flags_agree_with_status(pair):
     kind, events = pair
