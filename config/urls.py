@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("ipcollab.notifications.api.urls")),
     path("", include("ipcollab.deadlines.api.urls")),
     path("", include("ipcollab.rulebook.api.urls")),
+    path("", include("ipcollab.registry.api.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("notifications/", include("ipcollab.notifications.urls")),
     path("events/", include("ipcollab.events.urls")),
     path("rules/", include("ipcollab.rulebook.urls")),
+    path("registry/", include("ipcollab.registry.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -276,7 +276,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Two "kind" enums (agency kinds, account kinds): name them so the schema is stable.
-    "ENUM_NAME_OVERRIDES": {"AgencyKindEnum": "ipcollab.orgs.models.AgencyKind", "AccountKindEnum": "ipcollab.accounts.models.AccountKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "ipcollab.orgs.models.AgencyKind",
+        "AccountKindEnum": "ipcollab.accounts.models.AccountKind",
+        "PartyKindEnum": "ipcollab.registry.models.PartyKind",
+        "RepresentativeKindEnum": "ipcollab.registry.models.RepresentativeKind",
+        "PowerOfAttorneyScopeEnum": "ipcollab.registry.models.Scope",
+    },
 }
 
 LOGGING = {

@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     name = "ipcollab.registry"
     label = "registry"
     verbose_name = _("权利登记簿")
+
+    def ready(self):
+        from . import hooks  # noqa: F401  (navigation entries)

@@ -178,5 +178,10 @@ class PowerOfAttorney(TimeStampedModel):
     def __str__(self):
         return f"{self.principal} → {self.representative}"
 
+    @property
+    def special_powers_display(self):
+        labels = dict(SpecialPower.choices)
+        return [str(labels.get(code, code)) for code in self.special_powers or []]
+
     def in_effect(self, on):
         return self.revoked_at is None and self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)

@@ -178,6 +178,8 @@ def party_rename(*, actor, party, name, changed_on=None, reason=""):
         fields["name"] = [_("名称须包含文字，且不超过200个字符。")]
     if not isinstance(changed_on, datetime.date):
         fields["changed_on"] = [_("请输入有效日期（YYYY-MM-DD）。")]
+    elif changed_on.year < 1900:
+        fields["changed_on"] = [_("日期过早。")]
     elif changed_on > timezone.localdate():
         fields["changed_on"] = [_("变更日期不能晚于今日。")]
     if len(reason or "") > 300:

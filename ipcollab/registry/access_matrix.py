@@ -1,0 +1,223 @@
+"""Access-matrix entries of the register's parties, representatives and powers of attorney.
+Format: docs/testing.md. Every agency account may read (external parties 403); writers are
+platform admins and staff of courts and IP offices with a case role (rules.py) — in the matrix
+every staff persona is one; the system persona reads through the API and may not write (403).
+Court A's private party is out of reach (404) for the other agencies."""
+
+import datetime
+
+PAGE = {"anonymous": 302, "system": 302, "external": 403, "*": 200}
+API = {"anonymous": 401, "external": 403, "*": 200}
+API_WRITE = {"anonymous": 401, "external": 403, "system": 403}
+PRIVATE_PAGE = {"anonymous": 302, "system": 302, "external": 403, "platform_admin": 200, "admin_a": 200, "judge_a": 200, "*": 404}
+PRIVATE_API = {"anonymous": 401, "external": 403, "platform_admin": 200, "admin_a": 200, "judge_a": 200, "*": 404}
+
+
+def _party(world, visibility="network", name="矩阵测试科技有限公司", kind="organization", **extra):
+    from ipcollab.registry.models import Party
+    from ipcollab.registry.names import normalize_name
+
+    return Party.objects.create(kind=kind, name=name, normalized_name=normalize_name(name), agency=world.court_a, visibility=visibility, **extra)
+
+
+def _rep(world, name="矩阵律师"):
+    from ipcollab.registry.models import Representative
+
+    return Representative.objects.create(kind="lawyer", name=name, normalized_name=name, agency=world.court_a)
+
+
+def shared_party(world):
+    return {"pk": _party(world).pk}
+
+
+def private_party(world):
+    return {"pk": _party(world, visibility="private", name="甲院内部当事人").pk}
+
+
+def person_party(world):
+    return {"pk": _party(world, kind="person", name="张三", id_number="110105194912310021", address="北京市朝阳区某路1号").pk}
+
+
+def shared_pair(world):
+    _party(world, name="矩阵测试科技有限责任公司")
+    return {"pk": _party(world).pk}
+
+
+def party_with_rep(world):
+    _rep(world)
+    return {"pk": _party(world).pk}
+
+
+def party_and_rep(world):
+    party_with_rep(world)
+    return {}
+
+
+def representative(world):
+    return {"pk": _rep(world).pk}
+
+
+def power(world):
+    from ipcollab.registry.models import PowerOfAttorney
+
+    poa = PowerOfAttorney.objects.create(principal=_party(world), representative=_rep(world), matter="侵权诉讼", valid_from=datetime.date(2026, 1, 1))
+    return {"pk": poa.pk}
+
+
+def _duplicate_id(world, kwargs):
+    from ipcollab.registry.models import Party
+
+    return {"duplicate": str(Party.objects.exclude(pk=kwargs["pk"]).get(name="矩阵测试科技有限责任公司").pk), "reason": "重复"}
+
+
+def _merge_json(world, kwargs):
+    return {"duplicate": int(_duplicate_id(world, kwargs)["duplicate"])}
+
+
+def _rep_id(world, kwargs):
+    from ipcollab.registry.models import Representative
+
+    return Representative.objects.get(name="矩阵律师").pk
+
+
+def _grant_form(world, kwargs):
+    return {"representative": str(_rep_id(world, kwargs)), "matter": "侵权诉讼", "scope": "special", "special_powers": ["settle"], "valid_from": "2026-01-01"}
+
+
+def _grant_json(world, kwargs):
+    from ipcollab.registry.models import Party
+
+    return {
+        "principal": Party.objects.get(name="矩阵测试科技有限公司").pk,
+        "representative": _rep_id(world, kwargs),
+        "matter": "侵权诉讼",
+        "scope": "special",
+        "special_powers": ["settle", "appeal"],
+        "valid_from": "2026-01-01",
+    }
+
+
+def _w(ok):
+    return {"anonymous": 302, "system": 302, "external": 403, "*": ok}
+
+
+ENTRIES = [
+    # --- pages: parties ---
+    {"url": "registry:party_list", "expect": PAGE},
+    {
+        "url": "registry:party_list",
+        "label": "search",
+        "setup": lambda w: (_party(w), {})[1],
+        "query": {"q": "矩陣測試", "kind": "organization"},
+        "expect": PAGE,
+    },
+    {"url": "registry:party_list", "label": "bad filter", "query": {"kind": "robot", "page": "x"}, "expect": PAGE},
+    {"url": "registry:party_list", "method": "POST", "expect": {"anonymous": 302, "system": 302, "*": 405}},
+    {"url": "registry:party_detail", "setup": shared_party, "expect": PAGE},
+    {"url": "registry:party_detail", "label": "a person (masked)", "setup": person_party, "expect": PAGE},
+    {"url": "registry:party_detail", "label": "court A's private party", "setup": private_party, "expect": PRIVATE_PAGE},
+    {"url": "registry:party_detail", "label": "no such party", "kwargs": {"pk": 999999}, "expect": {**PAGE, "*": 404}},
+    {"url": "registry:party_create", "expect": _w(200)},
+    {"url": "registry:party_create", "method": "POST", "label": "empty form", "expect": _w(400)},
+    {
+        "url": "registry:party_create",
+        "method": "POST",
+        "label": "bad credit code",
+        "data": {"kind": "organization", "name": "某公司", "credit_code": "9144030071526726XA", "nationality": "CN"},
+        "expect": _w(400),
+    },
+    {
+        "url": "registry:party_create",
+        "method": "POST",
+        "label": "valid",
+        "data": {"kind": "organization", "name": "深圳市腾讯计算机系统有限公司", "credit_code": "9144030071526726XG", "nationality": "CN"},
+        "expect": _w(302),
+    },
+    {"url": "registry:party_edit", "setup": shared_party, "expect": _w(200)},
+    {"url": "registry:party_edit", "label": "private", "setup": private_party, "expect": PRIVATE_PAGE},
+    {"url": "registry:party_edit", "method": "POST", "setup": shared_party, "data": {"nationality": "CN", "region_code": "440305"}, "expect": _w(302)},
+    {
+        "url": "registry:party_edit",
+        "method": "POST",
+        "label": "bad region",
+        "setup": shared_party,
+        "data": {"nationality": "CN", "region_code": "99"},
+        "expect": _w(400),
+    },
+    {"url": "registry:party_rename", "setup": shared_party, "expect": _w(200)},
+    {"url": "registry:party_rename", "method": "POST", "setup": shared_party, "data": {"name": "矩阵新名称有限公司", "reason": "变更登记"}, "expect": _w(302)},
+    {
+        "url": "registry:party_rename",
+        "method": "POST",
+        "label": "same name",
+        "setup": shared_party,
+        "data": {"name": "矩阵测试科技有限公司"},
+        "expect": _w(400),
+    },
+    {"url": "registry:party_merge", "setup": shared_pair, "expect": _w(200)},
+    {"url": "registry:party_merge", "method": "POST", "setup": shared_pair, "data": _duplicate_id, "expect": _w(302)},
+    {
+        "url": "registry:party_merge",
+        "method": "POST",
+        "label": "into itself",
+        "setup": shared_party,
+        "data": lambda w, k: {"duplicate": str(k["pk"])},
+        "expect": _w(400),
+    },
+    {"url": "registry:party_reveal", "method": "POST", "setup": person_party, "data": {"reason": "核对身份"}, "expect": _w(200)},
+    {"url": "registry:party_reveal", "method": "POST", "label": "no reason", "setup": person_party, "expect": _w(400)},
+    {"url": "registry:party_reveal", "label": "GET", "setup": person_party, "expect": {"anonymous": 302, "system": 302, "*": 405}},
+    {"url": "registry:power_grant", "setup": party_with_rep, "expect": _w(200)},
+    {"url": "registry:power_grant", "method": "POST", "setup": party_with_rep, "data": _grant_form, "expect": _w(302)},
+    {"url": "registry:power_grant", "method": "POST", "label": "empty form", "setup": party_with_rep, "expect": _w(400)},
+    {"url": "registry:power_revoke", "method": "POST", "setup": power, "data": {"reason": "解除委托"}, "expect": _w(302)},
+    {"url": "registry:power_revoke", "label": "GET", "setup": power, "expect": {"anonymous": 302, "system": 302, "*": 405}},
+    # --- pages: representatives ---
+    {"url": "registry:representative_list", "expect": PAGE},
+    {"url": "registry:representative_list", "label": "search", "query": {"q": "律师", "kind": "lawyer"}, "expect": PAGE},
+    {"url": "registry:representative_detail", "setup": representative, "expect": PAGE},
+    {"url": "registry:representative_detail", "label": "no such", "kwargs": {"pk": 999999}, "expect": {**PAGE, "*": 404}},
+    {"url": "registry:representative_create", "expect": _w(200)},
+    {
+        "url": "registry:representative_create",
+        "method": "POST",
+        "data": {"kind": "lawyer", "name": "李律师", "licence_number": "11101201810012345"},
+        "expect": _w(302),
+    },
+    {"url": "registry:representative_create", "method": "POST", "label": "empty form", "expect": _w(400)},
+    # --- API: parties ---
+    {"url": "api:party-list", "expect": API},
+    {"url": "api:party-list", "label": "search", "query": {"q": "矩阵", "kind": "person"}, "expect": API},
+    {"url": "api:party-list", "label": "bad filter", "query": {"kind": "robot"}, "expect": {**API, "*": 400}},
+    {
+        "url": "api:party-list",
+        "method": "POST",
+        "data": {"kind": "organization", "name": "华为技术有限公司", "credit_code": "914403001922038216"},
+        "expect": {**API_WRITE, "*": 201},
+    },
+    {"url": "api:party-list", "method": "POST", "label": "invalid", "data": {"kind": "x"}, "expect": {**API_WRITE, "*": 400}},
+    {"url": "api:party-detail", "setup": shared_party, "expect": API},
+    {"url": "api:party-detail", "label": "private", "setup": private_party, "expect": PRIVATE_API},
+    {"url": "api:party-detail", "method": "PATCH", "setup": shared_party, "data": {"region_code": "440305"}, "expect": {**API_WRITE, "*": 200}},
+    {"url": "api:party-detail", "method": "PATCH", "label": "private", "setup": private_party, "data": {"address": "x"}, "expect": PRIVATE_API},
+    {"url": "api:party-rename", "method": "POST", "setup": shared_party, "data": {"name": "矩阵新名称有限公司"}, "expect": {**API_WRITE, "*": 200}},
+    {"url": "api:party-merge", "method": "POST", "setup": shared_pair, "data": _merge_json, "expect": {**API_WRITE, "*": 200}},
+    {
+        "url": "api:party-merge",
+        "method": "POST",
+        "label": "into itself",
+        "setup": shared_party,
+        "data": lambda w, k: {"duplicate": k["pk"]},
+        "expect": {**API_WRITE, "*": 400},
+    },
+    # --- API: representatives ---
+    {"url": "api:representative-list", "expect": API},
+    {"url": "api:representative-list", "method": "POST", "data": {"kind": "patent_agent", "name": "赵代理师"}, "expect": {**API_WRITE, "*": 201}},
+    {"url": "api:representative-detail", "setup": representative, "expect": API},
+    {"url": "api:representative-detail", "method": "PATCH", "setup": representative, "data": {"licence_number": "123"}, "expect": {**API_WRITE, "*": 200}},
+    # --- API: powers of attorney ---
+    {"url": "api:power-of-attorney-list", "expect": API},
+    {"url": "api:power-of-attorney-list", "method": "POST", "setup": party_and_rep, "data": _grant_json, "expect": {**API_WRITE, "*": 201}},
+    {"url": "api:power-of-attorney-detail", "setup": power, "expect": API},
+    {"url": "api:power-of-attorney-revoke", "method": "POST", "setup": power, "data": {"reason": "解除"}, "expect": {**API_WRITE, "*": 200}},
+]

@@ -1,0 +1,60 @@
+from django.contrib import admin
+
+from .models import Party, PartyName, PowerOfAttorney, Representative
+
+
+class PartyNameInline(admin.TabularInline):
+    model = PartyName
+    extra = 0
+    readonly_fields = ("name", "valid_from", "valid_to", "reason")
+    can_delete = False
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ("id", "name", "kind", "credit_code", "source", "merged_into")
+    list_filter = ("kind", "source")
+    search_fields = ("name", "normalized_name", "credit_code")
+    readonly_fields = ("normalized_name",)
+    exclude = ("id_number", "address")
+    inlines = [PartyNameInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # writes go through the audited services (pages and API)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    list_display = ("id", "name", "kind", "licence_number", "credit_code", "firm")
+    list_filter = ("kind",)
+    search_fields = ("name", "licence_number", "credit_code")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PowerOfAttorney)
+class PowerOfAttorneyAdmin(admin.ModelAdmin):
+    list_display = ("id", "principal", "representative", "scope", "valid_from", "valid_to", "revoked_at")
+    list_filter = ("scope",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from .views import PartyViewSet, PowerOfAttorneyViewSet, RepresentativeViewSet
+
+router = SimpleRouter()
+router.register("parties", PartyViewSet, basename="party")
+router.register("representatives", RepresentativeViewSet, basename="representative")
+router.register("powers-of-attorney", PowerOfAttorneyViewSet, basename="power-of-attorney")
+urlpatterns = router.urls

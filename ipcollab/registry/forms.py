@@ -1,0 +1,99 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import PartyKind, RepresentativeKind, Scope, SpecialPower
+
+TEXT = {"class": "form-control form-control-sm"}
+SELECT = {"class": "form-select form-select-sm"}
+DATE = {"class": "form-control form-control-sm", "type": "date"}
+
+
+def _text(label, max_length, required=False, help_text=""):
+    return forms.CharField(label=label, max_length=max_length, required=required, help_text=help_text, widget=forms.TextInput(attrs=TEXT))
+
+
+class PartySearchForm(forms.Form):
+    q = _text(_("名称或统一社会信用代码"), 100)
+    kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部")), *PartyKind.choices], widget=forms.Select(attrs=SELECT))
+
+
+class PartyEditForm(forms.Form):
+    credit_code = _text(_("统一社会信用代码"), 30, help_text=_("组织填写18位代码；自然人留空"))
+    id_number = _text(_("身份证件号码"), 30, help_text=_("仅自然人"))
+    nationality = _text(_("国籍/地区"), 2, required=True, help_text=_("两位字母代码，如 CN"))
+    region_code = _text(_("行政区划代码"), 6, help_text=_("六位代码，仅中国当事人"))
+    address = _text(_("地址"), 300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].initial = "CN"
+
+
+class PartyCreateForm(PartyEditForm):
+    kind = forms.ChoiceField(label=_("类别"), choices=PartyKind.choices, widget=forms.Select(attrs=SELECT))
+    name = _text(_("名称/姓名"), 200, required=True)
+    field_order = ["kind", "name", "credit_code", "id_number", "nationality", "region_code", "address"]
+
+
+class PartyRenameForm(forms.Form):
+    name = _text(_("新名称"), 200, required=True)
+    changed_on = forms.DateField(label=_("变更日期"), required=False, help_text=_("新名称启用之日；留空为今日"), widget=forms.DateInput(attrs=DATE))
+    reason = _text(_("变更原因"), 300)
+
+
+class PartyMergeForm(forms.Form):
+    duplicate = forms.IntegerField(
+        label=_("要合并的重复记录编号"),
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.NumberInput(attrs=TEXT),
+        help_text=_("该记录的曾用名和授权委托将转至本当事人"),
+    )
+    reason = _text(_("合并理由"), 300)
+
+
+class RevealForm(forms.Form):
+    reason = _text(_("查看理由"), 300, required=True, help_text=_("查看将记入审计日志"))
+
+
+class RepresentativeSearchForm(forms.Form):
+    q = _text(_("名称、执业证号或信用代码"), 100)
+    kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部")), *RepresentativeKind.choices], widget=forms.Select(attrs=SELECT))
+
+
+class RepresentativeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类别"), choices=RepresentativeKind.choices, widget=forms.Select(attrs=SELECT))
+    name = _text(_("名称/姓名"), 200, required=True)
+    licence_number = _text(_("执业证号/机构代码"), 40)
+    firm = forms.IntegerField(
+        label=_("所属机构编号"),
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.NumberInput(attrs=TEXT),
+        help_text=_("律师或专利代理师所在的律所或代理机构"),
+    )
+    credit_code = _text(_("统一社会信用代码"), 30, help_text=_("仅律所和代理机构"))
+
+
+class PowerOfAttorneyForm(forms.Form):
+    representative = forms.IntegerField(label=_("代理人编号"), min_value=1, max_value=2**63 - 1, widget=forms.NumberInput(attrs=TEXT))
+    matter = _text(_("委托事项"), 300, required=True)
+    scope = forms.ChoiceField(label=_("授权范围"), choices=Scope.choices, widget=forms.Select(attrs=SELECT))
+    special_powers = forms.MultipleChoiceField(label=_("特别授权事项"), required=False, choices=SpecialPower.choices, widget=forms.CheckboxSelectMultiple)
+    valid_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs=DATE))
+    valid_to = forms.DateField(label=_("终止日期"), required=False, widget=forms.DateInput(attrs=DATE))
+    document_reference = _text(_("授权委托书编号"), 100)
+
+
+class RevokeForm(forms.Form):
+    reason = _text(_("撤销原因"), 300)
+
+
+def apply_service_error(form, exc):
+    """Show a ServiceError on the form: field messages where the form has the field."""
+    for field, msgs in exc.fields.items():
+        if field in form.fields:
+            for msg in msgs if isinstance(msgs, list) else [msgs]:
+                form.add_error(field, str(msg))
+    form.add_error(None, str(exc.message))

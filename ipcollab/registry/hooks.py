@@ -1,0 +1,12 @@
+"""Navigation entry of the register's parties and representatives."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ipcollab.core import navigation
+
+
+def _can_view(user):
+    return user.is_authenticated and user.has_perm("registry.view")
+
+
+navigation.register(navigation.NavEntry(key="registry.parties", label=_("当事人"), url_name="registry:party_list", order=30, visible=_can_view))
