@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from ipcollab.access.visibility import visible_to
 from ipcollab.core.errors import NotFound
 from ipcollab.identifiers import IdentifierError, validate_uscc
+from ipcollab.search.index import matching_ids_subquery
 
 from .models import Party, PartyName, PowerOfAttorney, Representative
 from .names import normalize_name
@@ -20,7 +21,9 @@ def parties_for_user(user, *, include_merged=False):
 
 def party_search(user, q="", *, kind=None):
     """Parties in reach matching `q`: a valid credit code matches exactly; anything else matches
-    when its normalised form is contained in the party's normalised current or former name.
+    when its normalised form is contained in the party's normalised current or former name, or
+    when the shared search index (ipcollab.search: every token of the query, in any order)
+    matches the party's names.
     Merged duplicates are left out (their names live on in the party they were merged into)."""
     qs = parties_for_user(user)
     if kind:
@@ -38,7 +41,8 @@ def party_search(user, q="", *, kind=None):
             if not key:
                 return qs.none()
             former = PartyName.objects.filter(party=OuterRef("pk"), normalized_name__contains=key)
-            qs = qs.filter(Q(normalized_name__contains=key) | Exists(former))
+            indexed = Q(pk__in=matching_ids_subquery("party", q))
+            qs = qs.filter(Q(normalized_name__contains=key) | Exists(former) | indexed)
     return qs.order_by("normalized_name", "pk")
 
 

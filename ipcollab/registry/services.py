@@ -14,6 +14,7 @@ from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
 from ipcollab.core.masking import mask_id_card
 from ipcollab.identifiers import IdentifierError, validate_region_code, validate_uscc
+from ipcollab.search.index import index_document, remove_document
 
 from .models import FIRM_KINDS, Party, PartyKind, PartyName, PowerOfAttorney, Representative, RepresentativeKind, Scope, Source, SpecialPower
 from .names import normalize_name
@@ -27,6 +28,19 @@ def mask_address(value):
     if not value:
         return ""
     return value[:6] + "****" if len(value) > 6 else "****"
+
+
+SEARCH_DOC_TYPE = "party"
+
+
+def index_party(party):
+    """(Re)index a party for the shared search (ipcollab.search): its name, former names and
+    credit code; a merged duplicate leaves the index (the kept party carries its name)."""
+    if party.merged_into_id:
+        remove_document(SEARCH_DOC_TYPE, party.pk)
+        return
+    names = list(PartyName.objects.filter(party=party).values_list("name", flat=True))
+    index_document(SEARCH_DOC_TYPE, party.pk, party.name, names, party.credit_code, agency_id=party.agency_id, visibility=party.visibility)
 
 
 def _require(actor, perm="registry.write"):
@@ -132,6 +146,7 @@ def party_create(*, actor, kind, name, **values):
         if party.source != Source.MANUAL and party.received_at is None:
             party.received_at = timezone.now()
             party.save(update_fields=["received_at"])
+        index_party(party)
         record(actor=actor, action="registry.party_create", obj=party, after=party_snapshot(party))
     return party
 
@@ -161,6 +176,7 @@ def party_update(*, actor, party, **changes):
         for key in PARTY_FIELDS:
             setattr(party, key, data[key])
         party.save()
+        index_party(party)
         record(actor=actor, action="registry.party_update", obj=party, before=before, after=party_snapshot(party))
     return party
 
@@ -206,6 +222,7 @@ def party_rename(*, actor, party, name, changed_on=None, reason=""):
         party.name = name
         party.normalized_name = normalize_name(name)
         party.save(update_fields=["name", "normalized_name", "updated_at"])
+        index_party(party)
         record(actor=actor, action="registry.party_rename", obj=party, before=before, after=party_snapshot(party), reason=reason or "")
     return party
 
@@ -254,6 +271,8 @@ def party_merge(*, actor, keep, duplicate, reason=""):
         keep.save()
         duplicate.merged_into = keep
         duplicate.save(update_fields=["merged_into", "updated_at"])
+        index_party(keep)
+        index_party(duplicate)
         record(
             actor=actor,
             action="registry.party_merge",

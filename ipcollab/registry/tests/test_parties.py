@@ -199,6 +199,16 @@ class TestSelectors:
         assert list(selectors.party_search(world.examiner, "（）")) == []
         assert set(selectors.party_search(world.examiner, "")) == {t, h}
 
+    def test_search_index_any_word_order(self, world):
+        from ipcollab.search.models import SearchEntry
+
+        t = org(world.judge_a, credit_code=TENCENT)
+        assert list(selectors.party_search(world.examiner, "计算机系统 騰訊")) == [t]
+        dup = org(world.judge_a, name="腾讯计算机")
+        services.party_merge(actor=world.judge_a, keep=t, duplicate=dup)
+        assert not SearchEntry.objects.filter(doc_type="party", object_id=str(dup.pk)).exists()
+        assert list(selectors.party_search(world.examiner, "腾讯计算机")) == [t]
+
     def test_reach(self, world):
         shared = org(world.judge_a)
         private = org(world.judge_a, name="内部当事人")
