@@ -177,6 +177,15 @@ ENTRIES = [
     {"url": "registry:representative_list", "label": "search", "query": {"q": "律师", "kind": "lawyer"}, "expect": PAGE},
     {"url": "registry:representative_detail", "setup": representative, "expect": PAGE},
     {"url": "registry:representative_detail", "label": "no such", "kwargs": {"pk": 999999}, "expect": {**PAGE, "*": 404}},
+    {"url": "registry:representative_edit", "setup": representative, "expect": _w(200)},
+    {
+        "url": "registry:representative_edit",
+        "method": "POST",
+        "setup": representative,
+        "data": {"name": "矩阵律师", "licence_number": "123"},
+        "expect": _w(302),
+    },
+    {"url": "registry:representative_edit", "method": "POST", "label": "empty form", "setup": representative, "expect": _w(400)},
     {"url": "registry:representative_create", "expect": _w(200)},
     {
         "url": "registry:representative_create",

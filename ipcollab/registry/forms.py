@@ -76,6 +76,12 @@ class RepresentativeForm(forms.Form):
     credit_code = _text(_("统一社会信用代码"), 30, help_text=_("仅律所和代理机构"))
 
 
+class RepresentativeEditForm(RepresentativeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+
+
 class PowerOfAttorneyForm(forms.Form):
     representative = forms.IntegerField(label=_("代理人编号"), min_value=1, max_value=2**63 - 1, widget=forms.NumberInput(attrs=TEXT))
     matter = _text(_("委托事项"), 300, required=True)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("representatives/", views.representative_list, name="representative_list"),
     path("representatives/new/", views.representative_create, name="representative_create"),
     path("representatives/<int:pk>/", views.representative_detail, name="representative_detail"),
+    path("representatives/<int:pk>/edit/", views.representative_edit, name="representative_edit"),
 ]

@@ -21,6 +21,7 @@ from .forms import (
     PartyRenameForm,
     PartySearchForm,
     PowerOfAttorneyForm,
+    RepresentativeEditForm,
     RepresentativeForm,
     RepresentativeSearchForm,
     RevealForm,
@@ -271,8 +272,38 @@ def representative_detail(request, pk):
             "rep": rep,
             "members": list(selectors.representatives_for_user(request.user).filter(firm=rep)) if rep.is_firm else [],
             "powers": selectors.powers_for_user(request.user, representative=rep),
+            "can_write": request.user.has_perm("registry.write"),
         },
     )
+
+
+def _firm_of(request, form, data):
+    if data.get("firm"):
+        try:
+            data["firm"] = selectors.representative_get_for_user(request.user, data["firm"])
+        except NotFound:
+            form.add_error("firm", _("未找到该机构，或您无权查看。"))
+    else:
+        data["firm"] = None
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def representative_edit(request, pk):
+    _require_view(request)
+    rep = _get(selectors.representative_get_for_user, request, pk)
+    _require_write(request)
+    initial = {"name": rep.name, "licence_number": rep.licence_number, "firm": rep.firm_id, "credit_code": rep.credit_code or ""}
+    form = RepresentativeEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = _firm_of(request, form, dict(form.cleaned_data))
+        if not form.errors:
+            done = _run(form, lambda: services.representative_update(actor=request.user, representative=rep, **data))
+            if done is not None:
+                messages.success(request, _("已保存。"))
+                return redirect("registry:representative_detail", pk=rep.pk)
+    return _form_page(request, "registry/party_form.html", {"title": _("修改代理人信息"), "rep": rep}, form)
 
 
 @login_required
@@ -282,14 +313,7 @@ def representative_create(request):
     _require_write(request)
     form = RepresentativeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data.get("firm"):
-            try:
-                data["firm"] = selectors.representative_get_for_user(request.user, data["firm"])
-            except NotFound:
-                form.add_error("firm", _("未找到该机构，或您无权查看。"))
-        else:
-            data["firm"] = None
+        data = _firm_of(request, form, dict(form.cleaned_data))
         if not form.errors:
             rep = _run(form, lambda: services.representative_create(actor=request.user, **data))
             if rep is not None:

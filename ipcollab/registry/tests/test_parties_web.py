@@ -33,6 +33,22 @@ class TestPages:
         assert "110105********0021" in html and "北京市朝阳区****" in html
         assert TENCENT in html
 
+    def test_detail_queries_do_not_grow_with_powers_and_names(self, world, login, django_assert_max_num_queries):
+        import datetime
+
+        from .test_representatives import lawyer
+
+        party = org(world.judge_a, credit_code=TENCENT)
+        for i in range(8):
+            services.party_rename(actor=world.judge_a, party=party, name=f"腾讯{i}号公司", changed_on=datetime.date(2020, 1, 1 + i))
+            services.power_of_attorney_grant(
+                actor=world.judge_a, principal=party, representative=lawyer(world.judge_a, name=f"律师{i}"), matter="诉讼", valid_from=datetime.date(2026, 1, 1)
+            )
+        client = login(world.judge_b)
+        with django_assert_max_num_queries(16):
+            response = client.get(reverse("registry:party_detail", args=[party.pk]))
+        assert response.status_code == 200 and response.content.decode().count("律师") >= 8
+
     def test_search_traditional_finds_simplified(self, people, login):
         response = login(people.examiner).get(reverse("registry:party_list"), {"q": "騰訊計算機"})
         assert "深圳市腾讯计算机系统有限公司" in response.content.decode()

@@ -88,3 +88,16 @@ class TestPages:
             reverse("registry:power_grant", args=[principal.pk]), {"representative": rep.pk, "matter": "x", "scope": "special", "valid_from": "2026-01-01"}
         )
         assert bad.status_code == 400 and "特别授权须列明授权事项" in bad.content.decode()
+
+    def test_edit_page(self, world, login):
+        firm = services.representative_create(actor=world.judge_a, kind="law_firm", name="某所")
+        rep = lawyer(world.judge_a)
+        client = login(world.examiner)
+        assert client.get(reverse("registry:representative_edit", args=[rep.pk])).status_code == 200
+        response = client.post(reverse("registry:representative_edit", args=[rep.pk]), {"name": "王律师", "licence_number": "999", "firm": firm.pk})
+        assert response.status_code == 302
+        rep.refresh_from_db()
+        assert rep.firm == firm and rep.licence_number == "999"
+        bad = client.post(reverse("registry:representative_edit", args=[rep.pk]), {"name": "王律师", "firm": rep.pk})
+        assert bad.status_code == 400
+        assert login(world.liaison_a).get(reverse("registry:representative_edit", args=[rep.pk])).status_code == 403
