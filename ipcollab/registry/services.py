@@ -6,7 +6,7 @@ snapshots carry the masked identity-card number and address. See docs/registry.m
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,16 @@ def index_party(party):
         return
     names = list(PartyName.objects.filter(party=party).values_list("name", flat=True))
     index_document(SEARCH_DOC_TYPE, party.pk, party.name, names, party.credit_code, agency_id=party.agency_id, visibility=party.visibility)
+
+
+def _saved(call, code):
+    """Run the INSERT/UPDATE in a savepoint; a credit code taken by a concurrent writer between
+    the check and the write is answered with the duplicate code, never a 500."""
+    try:
+        with transaction.atomic():
+            return call()
+    except IntegrityError:
+        raise ServiceError(code) from None
 
 
 def _require(actor, perm="registry.write"):
@@ -142,7 +152,12 @@ def party_create(*, actor, kind, name, **values):
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
     with transaction.atomic():
-        party = Party.objects.create(**data, normalized_name=normalize_name(data["name"]), agency_id=actor.agency_id, created_by=actor if actor.pk else None)
+        party = _saved(
+            lambda: Party.objects.create(
+                **data, normalized_name=normalize_name(data["name"]), agency_id=actor.agency_id, created_by=actor if actor.pk else None
+            ),
+            ErrorCode.PARTY_DUPLICATE,
+        )
         if party.source != Source.MANUAL and party.received_at is None:
             party.received_at = timezone.now()
             party.save(update_fields=["received_at"])
@@ -175,7 +190,7 @@ def party_update(*, actor, party, **changes):
             raise ServiceError(ErrorCode.INVALID, fields=fields)
         for key in PARTY_FIELDS:
             setattr(party, key, data[key])
-        party.save()
+        _saved(party.save, ErrorCode.PARTY_DUPLICATE)
         index_party(party)
         record(actor=actor, action="registry.party_update", obj=party, before=before, after=party_snapshot(party))
     return party
@@ -353,8 +368,11 @@ def representative_create(*, actor, kind, name, **values):
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
     with transaction.atomic():
-        rep = Representative.objects.create(
-            **data, normalized_name=normalize_name(data["name"]), agency_id=actor.agency_id, created_by=actor if actor.pk else None
+        rep = _saved(
+            lambda: Representative.objects.create(
+                **data, normalized_name=normalize_name(data["name"]), agency_id=actor.agency_id, created_by=actor if actor.pk else None
+            ),
+            ErrorCode.REPRESENTATIVE_DUPLICATE,
         )
         record(actor=actor, action="registry.representative_create", obj=rep, after=representative_snapshot(rep))
     return rep
@@ -378,7 +396,7 @@ def representative_update(*, actor, representative, **changes):
         for key in REPRESENTATIVE_FIELDS:
             setattr(rep, key, data[key])
         rep.normalized_name = normalize_name(rep.name)
-        rep.save()
+        _saved(rep.save, ErrorCode.REPRESENTATIVE_DUPLICATE)
         record(actor=actor, action="registry.representative_update", obj=rep, before=before, after=representative_snapshot(rep))
     return rep
 
