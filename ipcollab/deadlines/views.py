@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
+from ipcollab.core.errors import ServiceError
+from ipcollab.core.forms_errors import apply_service_error, get_or_404, post_data
 
 from . import calendar_store, engine, presumptions, selectors, services
 from .engine import DeadlineError
@@ -32,32 +33,6 @@ def _require_use(request):
 def _require_manage(request):
     if not request.user.has_perm("deadlines.manage_calendar"):
         raise DjangoPermissionDenied
-
-
-def _get_or_404(fn, *args):
-    try:
-        return fn(*args)
-    except NotFound:
-        raise Http404 from None
-
-
-def _apply_service_error(form, exc):
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied
-    if isinstance(exc, NotFound):
-        raise Http404
-    placed = False
-    for field, msgs in exc.fields.items():
-        for msg in msgs if isinstance(msgs, list) else [msgs]:
-            if field in form.fields:
-                form.add_error(field, str(msg))
-                placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
-
-
-def _post(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _status(form):
@@ -130,12 +105,12 @@ def calendar_year_edit(request, year):
         raise Http404
     row = selectors.calendar_year(year)
     initial = {"published": row.published, "source": row.source, "published_on": row.published_on, "note": row.note} if row else {}
-    form = CalendarYearForm(_post(request), initial=initial)
+    form = CalendarYearForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.calendar_year_set(actor=request.user, year=year, **form.cleaned_data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("%(year)d 年度的发布状态已保存。") % {"year": year})
             return redirect("deadlines:calendar_year", year=year)
@@ -146,12 +121,12 @@ def calendar_year_edit(request, year):
 @require_http_methods(GET_POST)
 def calendar_day_create(request):
     _require_manage(request)
-    form = CalendarDayForm(_post(request))
+    form = CalendarDayForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             day = services.calendar_day_create(actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("已添加：%(day)s") % {"day": day})
             return redirect("deadlines:calendar_year", year=day.date.year)
@@ -162,13 +137,13 @@ def calendar_day_create(request):
 @require_http_methods(GET_POST)
 def calendar_day_edit(request, pk):
     _require_manage(request)
-    day = _get_or_404(selectors.calendar_day_get, pk)
-    form = CalendarDayForm(_post(request), editing=True, initial={"kind": day.kind, "name": day.name, "note": day.note})
+    day = get_or_404(selectors.calendar_day_get, pk)
+    form = CalendarDayForm(post_data(request), editing=True, initial={"kind": day.kind, "name": day.name, "note": day.note})
     if request.method == "POST" and form.is_valid():
         try:
             services.calendar_day_update(actor=request.user, day=day, **form.cleaned_data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("deadlines:calendar_year", year=day.date.year)
@@ -179,8 +154,8 @@ def calendar_day_edit(request, pk):
 @require_http_methods(GET_POST)
 def calendar_day_remove(request, pk):
     _require_manage(request)
-    day = _get_or_404(selectors.calendar_day_get, pk)
-    form = CalendarDayRemoveForm(_post(request))
+    day = get_or_404(selectors.calendar_day_get, pk)
+    form = CalendarDayRemoveForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         services.calendar_day_remove(actor=request.user, day=day, reason=form.cleaned_data["reason"])
         messages.success(request, _("已删除：%(day)s") % {"day": day})
@@ -228,12 +203,12 @@ def service_create(request):
     _require_use(request)
     if not (request.user.agency_id and request.user.has_perm("deadlines.record_service", request.user.agency)):
         raise DjangoPermissionDenied
-    form = DispatchForm(_post(request), initial={"dispatched_at": timezone.localtime().replace(second=0, microsecond=0)})
+    form = DispatchForm(post_data(request), initial={"dispatched_at": timezone.localtime().replace(second=0, microsecond=0)})
     if request.method == "POST" and form.is_valid():
         try:
             record = services.record_dispatch(actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("已登记送达：%(record)s") % {"record": record})
             return redirect("deadlines:service_detail", pk=record.pk)
@@ -244,7 +219,7 @@ def service_create(request):
 @require_http_methods(GET)
 def service_detail(request, pk):
     _require_use(request)
-    record = _get_or_404(selectors.service_record_get, pk, request.user)
+    record = get_or_404(selectors.service_record_get, pk, request.user)
     form = ServiceDeadlineForm(request.GET if "amount" in request.GET else None, initial={"unit": "days", "roll_forward": True})
     last_day = None
     if form.is_bound and form.is_valid():
@@ -270,15 +245,15 @@ def service_detail(request, pk):
 @require_http_methods(GET_POST)
 def service_receipt(request, pk):
     _require_use(request)
-    record = _get_or_404(selectors.service_record_get, pk, request.user)
+    record = get_or_404(selectors.service_record_get, pk, request.user)
     if not request.user.has_perm("deadlines.record_service", record):
         raise DjangoPermissionDenied
-    form = ReceiptForm(_post(request), initial={"received_on": record.received_on or timezone.localdate(), "proof": record.receipt_proof})
+    form = ReceiptForm(post_data(request), initial={"received_on": record.received_on or timezone.localdate(), "proof": record.receipt_proof})
     if request.method == "POST" and form.is_valid():
         try:
             services.record_receipt(actor=request.user, record=record, received_on=form.cleaned_data["received_on"], proof=form.cleaned_data["proof"])
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("已登记实际送达日。"))
             return redirect("deadlines:service_detail", pk=record.pk)

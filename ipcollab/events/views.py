@@ -5,41 +5,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
+from ipcollab.core.errors import PermissionDenied, ServiceError
+from ipcollab.core.forms_errors import apply_service_error, get_or_404
 
 from . import registry, selectors, services
 from .forms import SubscriptionForm
 from .models import Channel, RunStatus
 
 PAGE_SIZE = 50
-
-
-def _get_or_404(fn, *args):
-    try:
-        return fn(*args)
-    except NotFound:
-        raise Http404 from None
-
-
-def _apply_service_error(form, exc):
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied
-    if isinstance(exc, NotFound):
-        raise Http404
-    placed = False
-    for field, msgs in exc.fields.items():
-        for msg in msgs if isinstance(msgs, list) else [msgs]:
-            if form is not None and field in form.fields:
-                form.add_error(field, str(msg))
-                placed = True
-    if not placed and form is not None:
-        form.add_error(None, str(exc.message))
 
 
 def _message_error(request, exc):
@@ -84,7 +62,7 @@ def subscription_create(request):
             if exc.status == 403:
                 form.add_error("channel", str(exc.message))
             else:
-                _apply_service_error(form, exc)
+                apply_service_error(form, exc)
         else:
             if subscription.new_secret:
                 return _secret_page(request, subscription)
@@ -95,7 +73,7 @@ def subscription_create(request):
 
 @login_required
 def subscription_edit(request, pk):
-    subscription = _get_or_404(selectors.subscription_get_for_user, request.user, pk)
+    subscription = get_or_404(selectors.subscription_get_for_user, request.user, pk)
     initial = {"name": subscription.name, "event_types": subscription.event_types, "url": subscription.url}
     form = SubscriptionForm(request.POST or None, initial=initial, editing=True)
     if subscription.channel != Channel.WEBHOOK:
@@ -105,7 +83,7 @@ def subscription_edit(request, pk):
         try:
             services.subscription_update(actor=request.user, subscription=subscription, data=data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("订阅已保存。"))
             return redirect("events:subscriptions" if subscription.owner_id == request.user.pk else "events:agency_subscriptions")
@@ -119,7 +97,7 @@ def _back(request, subscription):
 @login_required
 @require_POST
 def subscription_toggle(request, pk):
-    subscription = _get_or_404(selectors.subscription_get_for_user, request.user, pk)
+    subscription = get_or_404(selectors.subscription_get_for_user, request.user, pk)
     try:
         services.subscription_set_active(actor=request.user, subscription=subscription, active=not subscription.active)
     except ServiceError as exc:
@@ -132,7 +110,7 @@ def subscription_toggle(request, pk):
 @login_required
 @require_POST
 def subscription_delete(request, pk):
-    subscription = _get_or_404(selectors.subscription_get_for_user, request.user, pk)
+    subscription = get_or_404(selectors.subscription_get_for_user, request.user, pk)
     try:
         services.subscription_delete(actor=request.user, subscription=subscription)
     except ServiceError as exc:
@@ -145,7 +123,7 @@ def subscription_delete(request, pk):
 @login_required
 @require_POST
 def subscription_rotate(request, pk):
-    subscription = _get_or_404(selectors.subscription_get_for_user, request.user, pk)
+    subscription = get_or_404(selectors.subscription_get_for_user, request.user, pk)
     try:
         subscription = services.rotate_secret(actor=request.user, subscription=subscription)
     except ServiceError as exc:
@@ -157,7 +135,7 @@ def subscription_rotate(request, pk):
 @login_required
 @require_POST
 def subscription_test(request, pk):
-    subscription = _get_or_404(selectors.subscription_get_for_user, request.user, pk)
+    subscription = get_or_404(selectors.subscription_get_for_user, request.user, pk)
     try:
         services.send_test_event(actor=request.user, subscription=subscription)
     except ServiceError as exc:
@@ -169,7 +147,7 @@ def subscription_test(request, pk):
 
 @login_required
 def delivery_log(request, pk):
-    subscription = _get_or_404(selectors.subscription_get_for_user, request.user, pk)
+    subscription = get_or_404(selectors.subscription_get_for_user, request.user, pk)
     page = Paginator(selectors.deliveries_of(subscription), PAGE_SIZE).get_page(request.GET.get("page"))
     for delivery in page:
         delivery.type_label = registry.label_for(delivery.event.type)
@@ -179,7 +157,7 @@ def delivery_log(request, pk):
 @login_required
 @require_POST
 def delivery_retry(request, pk):
-    delivery = _get_or_404(selectors.delivery_get_for_user, request.user, pk)
+    delivery = get_or_404(selectors.delivery_get_for_user, request.user, pk)
     try:
         services.delivery_retry_now(actor=request.user, delivery=delivery)
     except ServiceError as exc:

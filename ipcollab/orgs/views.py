@@ -4,45 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
+from ipcollab.core.errors import ServiceError
+from ipcollab.core.forms_errors import apply_service_error, get_or_404, post_data
 from ipcollab.core.masking import mask_phone
 
 from . import selectors, services
 from .forms import AgencyFilterForm, AgencyForm, DirectoryFilterForm, DivisionForm, LiaisonDesignateForm, LiaisonEditForm, LiaisonEndForm
 
 PAGE_SIZE = 50
-
-
-def _get_or_404(fn, *args):
-    try:
-        return fn(*args)
-    except NotFound:
-        raise Http404 from None
-
-
-def _apply_service_error(form, exc):
-    """Show a ServiceError on the form: field messages on their fields, the rest on top."""
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied
-    if isinstance(exc, NotFound):
-        raise Http404
-    placed = False
-    for field, msgs in exc.fields.items():
-        for msg in msgs if isinstance(msgs, list) else [msgs]:
-            if field in form.fields:
-                form.add_error(field, str(msg))
-                placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
-
-
-def _post(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _page(request, qs):
@@ -90,7 +63,7 @@ def agency_list(request):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def agency_detail(request, pk):
-    agency = _get_or_404(selectors.agency_get, pk, request.user)
+    agency = get_or_404(selectors.agency_get, pk, request.user)
     current = _with_mobile(request.user, list(selectors.current_liaisons_for_agency(request.user, agency)))
     return render(
         request,
@@ -120,12 +93,12 @@ def _agency_data(cleaned):
 def agency_create(request):
     if not request.user.has_perm("orgs.manage_agency"):
         raise DjangoPermissionDenied
-    form = AgencyForm(_post(request))
+    form = AgencyForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             agency = services.agency_create(actor=request.user, data=_agency_data(form.cleaned_data))
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("已创建机构：%(name)s") % {"name": agency.name})
             return redirect("orgs:agency_detail", pk=agency.pk)
@@ -135,15 +108,15 @@ def agency_create(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def agency_edit(request, pk):
-    agency = _get_or_404(selectors.agency_get, pk, request.user)
+    agency = get_or_404(selectors.agency_get, pk, request.user)
     if not request.user.has_perm("orgs.manage_agency"):
         raise DjangoPermissionDenied
-    form = AgencyForm(_post(request), instance=agency)
+    form = AgencyForm(post_data(request), instance=agency)
     if request.method == "POST" and form.is_valid():
         try:
             services.agency_update(actor=request.user, agency=agency, data=_agency_data(form.cleaned_data))
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("机构信息已保存。"))
             return redirect("orgs:agency_detail", pk=agency.pk)
@@ -153,15 +126,15 @@ def agency_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def division_create(request, pk):
-    agency = _get_or_404(selectors.agency_get, pk, request.user)
+    agency = get_or_404(selectors.agency_get, pk, request.user)
     if not request.user.has_perm("orgs.manage_divisions", agency):
         raise DjangoPermissionDenied
-    form = DivisionForm(_post(request))
+    form = DivisionForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.division_create(actor=request.user, agency=agency, **form.cleaned_data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("已添加内设机构。"))
             return redirect("orgs:agency_detail", pk=agency.pk)
@@ -171,17 +144,17 @@ def division_create(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def division_edit(request, pk, division_pk):
-    agency = _get_or_404(selectors.agency_get, pk, request.user)
-    division = _get_or_404(selectors.division_get, agency, division_pk)
+    agency = get_or_404(selectors.agency_get, pk, request.user)
+    division = get_or_404(selectors.division_get, agency, division_pk)
     if not request.user.has_perm("orgs.manage_divisions", agency):
         raise DjangoPermissionDenied
     initial = {f: getattr(division, f) for f in ("name", "short_name", "name_en", "is_liaison_office")}
-    form = DivisionForm(_post(request), initial=initial)
+    form = DivisionForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.division_update(actor=request.user, division=division, data=form.cleaned_data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("内设机构已保存。"))
             return redirect("orgs:agency_detail", pk=agency.pk)
@@ -213,7 +186,7 @@ def liaison_directory(request):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def liaison_detail(request, pk):
-    designation = _get_or_404(selectors.liaison_get_for_user, request.user, pk)
+    designation = get_or_404(selectors.liaison_get_for_user, request.user, pk)
     _with_mobile(request.user, [designation])
     return render(
         request,
@@ -225,16 +198,16 @@ def liaison_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def liaison_create(request, pk):
-    agency = _get_or_404(selectors.agency_get, pk, request.user)
+    agency = get_or_404(selectors.agency_get, pk, request.user)
     if not request.user.has_perm("orgs.manage_liaisons", agency):
         raise DjangoPermissionDenied
-    form = LiaisonDesignateForm(_post(request), agency=agency, staff=selectors.staff_of(agency))
+    form = LiaisonDesignateForm(post_data(request), agency=agency, staff=selectors.staff_of(agency))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             designation = services.liaison_designate(actor=request.user, agency=agency, **data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("已指定联络人：%(name)s") % {"name": designation.person.display_name})
             return redirect("orgs:liaison_detail", pk=designation.pk)
@@ -242,7 +215,7 @@ def liaison_create(request, pk):
 
 
 def _managed_designation(request, pk):
-    designation = _get_or_404(selectors.liaison_get_for_user, request.user, pk)
+    designation = get_or_404(selectors.liaison_get_for_user, request.user, pk)
     if not request.user.has_perm("orgs.manage_liaisons", designation):
         raise DjangoPermissionDenied
     return designation
@@ -257,12 +230,12 @@ def liaison_edit(request, pk):
         return redirect("orgs:liaison_detail", pk=designation.pk)
     initial = {f: getattr(designation, f) for f in ("title", "phone", "mobile", "email", "office_hours", "visibility")}
     initial["division"] = designation.division_id
-    form = LiaisonEditForm(_post(request), agency=designation.agency, initial=initial)
+    form = LiaisonEditForm(post_data(request), agency=designation.agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.liaison_update(actor=request.user, designation=designation, data=form.cleaned_data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("联络信息已保存。"))
             return redirect("orgs:liaison_detail", pk=designation.pk)
@@ -275,12 +248,12 @@ def liaison_edit(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def liaison_end(request, pk):
     designation = _managed_designation(request, pk)
-    form = LiaisonEndForm(_post(request))
+    form = LiaisonEndForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.liaison_end(actor=request.user, designation=designation, **form.cleaned_data)
         except ServiceError as exc:
-            _apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("联络人指定已终止。"))
             return redirect("orgs:agency_detail", pk=designation.agency_id)
