@@ -93,6 +93,11 @@ class ErrorCode(StrEnum):
     REPRESENTATIVE_DUPLICATE = "representative_duplicate"
     REPRESENTATIVE_FIRM_INVALID = "representative_firm_invalid"
     POA_REVOKED = "poa_revoked"
+    # registry: rights and legal events
+    RIGHT_DUPLICATE = "right_duplicate"
+    EVENT_REFUSED = "event_refused"
+    EVENT_IN_FUTURE = "event_in_future"
+    RECONCILIATION_CLOSED = "reconciliation_closed"
 
 
 DEFAULT_MESSAGES = {
@@ -156,6 +161,10 @@ DEFAULT_MESSAGES = {
     ErrorCode.REPRESENTATIVE_DUPLICATE: _("已有使用该统一社会信用代码的代理机构。"),
     ErrorCode.REPRESENTATIVE_FIRM_INVALID: _("所属机构必须是律师事务所或专利、商标代理机构，且执业人员才能有所属机构。"),
     ErrorCode.POA_REVOKED: _("该授权委托已撤销。"),
+    ErrorCode.RIGHT_DUPLICATE: _("已有该申请号（注册号）的权利记录。"),
+    ErrorCode.EVENT_REFUSED: _("该法律事件不能登记在当前法律状态上。"),
+    ErrorCode.EVENT_IN_FUTURE: _("事件日期不能晚于今天。"),
+    ErrorCode.RECONCILIATION_CLOSED: _("该待核对事件已处理。"),
 }
 
 

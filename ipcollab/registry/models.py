@@ -185,3 +185,194 @@ class PowerOfAttorney(TimeStampedModel):
 
     def in_effect(self, on):
         return self.revoked_at is None and self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+# --- rights, legal events and reconciliation (issue 4, points 2 and 3) ----------------------------
+
+
+class RightKind(models.TextChoices):
+    PATENT = "patent", _("专利")
+    TRADEMARK = "trademark", _("商标")
+
+
+class PatentKind(models.TextChoices):
+    INVENTION = "invention", _("发明")
+    UTILITY_MODEL = "utility_model", _("实用新型")
+    DESIGN = "design", _("外观设计")
+
+
+class AnnuityStatus(models.TextChoices):
+    NOT_APPLICABLE = "", _("不适用")
+    PAID = "paid", _("已缴纳")
+    DUE = "due", _("待缴纳")
+    GRACE = "grace", _("滞纳期")
+    UNPAID = "unpaid", _("未缴纳")
+
+
+class RightStatus(models.TextChoices):
+    """Every status of ipcollab.registry.status (patents and trademarks)."""
+
+    PENDING = "pending", _("申请中")
+    PUBLISHED = "published", _("已公布")
+    UNDER_EXAMINATION = "under_examination", _("实质审查中")
+    GRANTED = "granted", _("已授权")
+    LAPSED = "lapsed", _("未缴年费终止")
+    INVALID = "invalid", _("已宣告无效")
+    ABANDONED = "abandoned", _("已放弃")
+    WITHDRAWN = "withdrawn", _("视为撤回")
+    REJECTED = "rejected", _("已驳回")
+    EXPIRED = "expired", _("期限届满")
+    PRELIMINARILY_APPROVED = "preliminarily_approved", _("初审公告")
+    OPPOSED = "opposed", _("异议中")
+    REGISTERED = "registered", _("已注册")
+    REVOKED = "revoked", _("已撤销")
+    CANCELLED = "cancelled", _("已注销")
+
+
+class Right(models.Model):
+    """A patent or a trademark. ``status`` and the flags are the cache of
+    ``status.replay(kind, events)``: only the services write them, together with the event."""
+
+    kind = models.CharField(_("权利类别"), max_length=10, choices=RightKind.choices)
+    number = models.CharField(_("申请号/注册号"), max_length=20)
+    title = models.CharField(_("名称/商标"), max_length=500)
+    status = models.CharField(_("法律状态"), max_length=24, choices=RightStatus.choices, blank=True)
+    pledges = models.PositiveIntegerField(_("有效质押数"), default=0)
+    licences = models.PositiveIntegerField(_("许可备案数"), default=0)
+    freezes = models.PositiveIntegerField(_("有效冻结数"), default=0)
+    invalidations = models.PositiveIntegerField(_("待审无效请求数"), default=0)
+    opposed = models.BooleanField(_("异议中"), default=False)
+    owner_name = models.CharField(_("权利人"), max_length=200, blank=True)
+    filing_date = models.DateField(_("申请日"), null=True, blank=True)
+    publication_date = models.DateField(_("公布日"), null=True, blank=True)
+    grant_date = models.DateField(_("授权/注册日"), null=True, blank=True)
+    expiry_date = models.DateField(_("届满日"), null=True, blank=True)
+    # patents
+    patent_kind = models.CharField(_("专利类型"), max_length=16, choices=PatentKind.choices, blank=True)
+    pct = models.BooleanField(_("PCT国家阶段"), default=False)
+    ipc_codes = models.JSONField(_("IPC分类号"), default=list, blank=True)
+    annuity_status = models.CharField(_("年费状态"), max_length=10, choices=AnnuityStatus.choices, blank=True, default="")
+    # trademarks
+    nice_classes = models.JSONField(_("尼斯分类及类似群"), default=list, blank=True, help_text=_('如 [{"class": 9, "groups": ["0901"]}]'))
+    classification_edition = models.CharField(_("分类表版本"), max_length=40, blank=True)
+    madrid_number = models.CharField(_("马德里国际注册号"), max_length=10, blank=True)
+    mark_image = models.FileField(_("商标图样"), upload_to="marks/", blank=True)
+    # source of record (DESIGN §3)
+    source = models.CharField(_("数据来源"), max_length=20, choices=Source.choices, default=Source.MANUAL)
+    source_id = models.CharField(_("来源编号"), max_length=100, blank=True)
+    source_version = models.PositiveIntegerField(_("来源版本"), default=0)
+    received_at = models.DateTimeField(_("接收时间"), null=True, blank=True)
+    agency = models.ForeignKey("orgs.Agency", verbose_name=_("所属机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    visibility = models.CharField(_("可见范围"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("知识产权")
+        verbose_name_plural = _("知识产权")
+        ordering = ["kind", "number"]
+        constraints = [models.UniqueConstraint(fields=["kind", "number"], name="right_unique_kind_number")]
+        indexes = [models.Index(fields=["source", "source_id"])]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("registry:right_detail", args=[self.pk])
+
+    @property
+    def frozen(self):
+        return self.freezes > 0
+
+    @property
+    def pledged(self):
+        return self.pledges > 0
+
+    @property
+    def licensed(self):
+        return self.licences > 0
+
+
+class RightRole(models.TextChoices):
+    APPLICANT = "applicant", _("申请人")
+    PATENTEE = "patentee", _("专利权人")
+    OWNER = "owner", _("注册人")
+    INVENTOR = "inventor", _("发明人")
+    LICENSEE = "licensee", _("被许可人")
+    PLEDGEE = "pledgee", _("质权人")
+
+
+class RightParty(models.Model):
+    right = models.ForeignKey(Right, verbose_name=_("权利"), on_delete=models.CASCADE, related_name="right_parties")
+    party = models.ForeignKey(Party, verbose_name=_("当事人"), on_delete=models.PROTECT, related_name="rights")
+    role = models.CharField(_("身份"), max_length=12, choices=RightRole.choices)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("权利相关人")
+        verbose_name_plural = _("权利相关人")
+        ordering = ["role", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["right", "party", "role"], name="right_party_unique_role")]
+
+    def __str__(self):
+        return f"{self.party} ({self.get_role_display()})"
+
+
+class LegalEvent(models.Model):
+    """One event of a right's timeline; ``details`` carries the event's data (owner, term_ends…)."""
+
+    right = models.ForeignKey(Right, verbose_name=_("权利"), on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(_("事件类型"), max_length=40)
+    date = models.DateField(_("日期"))
+    sequence = models.PositiveIntegerField(_("序号"))
+    outcome = models.CharField(_("决定结果"), max_length=20, blank=True)
+    details = models.JSONField(_("详情"), default=dict, blank=True)
+    source = models.CharField(_("数据来源"), max_length=20, choices=Source.choices, default=Source.MANUAL)
+    source_version = models.PositiveIntegerField(_("来源版本"), default=0)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("法律事件")
+        verbose_name_plural = _("法律事件")
+        ordering = ["date", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["right", "sequence"], name="legal_event_unique_sequence")]
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.type}"
+
+
+class ReconciliationStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    APPLIED = "applied", _("已登记")
+    REJECTED = "rejected", _("已驳回")
+
+
+class ReconciliationItem(models.Model):
+    """An event from a source of record that the platform refused: kept for a person to decide."""
+
+    right = models.ForeignKey(Right, verbose_name=_("权利"), on_delete=models.CASCADE, related_name="reconciliation_items")
+    event_type = models.CharField(_("事件类型"), max_length=40)
+    event_date = models.DateField(_("事件日期"))
+    payload = models.JSONField(_("事件内容"), default=dict, blank=True)
+    refusal_code = models.CharField(_("拒绝代码"), max_length=40)
+    refusal_message = models.CharField(_("拒绝原因"), max_length=300)
+    source = models.CharField(_("数据来源"), max_length=20, choices=Source.choices)
+    source_version = models.PositiveIntegerField(_("来源版本"), default=0)
+    status = models.CharField(_("处理状态"), max_length=10, choices=ReconciliationStatus.choices, default=ReconciliationStatus.OPEN)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    note = models.CharField(_("处理说明"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("接收时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待核对事件")
+        verbose_name_plural = _("待核对事件")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.event_type} {self.refusal_code}"

@@ -36,3 +36,30 @@ def register_writer(user):
 rules.add_perm("registry.view", agency_account | platform_admin)
 rules.add_perm("registry.write", register_writer | platform_admin)
 rules.add_perm("registry.reveal", register_writer | platform_admin)
+
+
+# Rights (issue 4): recording legal events by hand — examiners of IP offices, case handlers and
+# platform admins; system accounts (sources of record) record through the service with a source.
+# Reconciling events refused from a source of record — examiners of IP offices and platform admins.
+@rules.predicate
+def event_recorder(user):
+    if not (user.is_authenticated and user.is_active and getattr(user, "kind", None) == "staff" and user.agency_id):
+        return False
+    return user.has_role("examiner", "case_handler")
+
+
+@rules.predicate
+def system_account(user):
+    return bool(user.is_authenticated and user.is_active and getattr(user, "kind", None) == "system" and user.agency_id)
+
+
+@rules.predicate
+def office_examiner(user):
+    if not (user.is_authenticated and user.is_active and getattr(user, "kind", None) == "staff" and user.agency_id):
+        return False
+    return user.agency.kind == "ip_office" and user.has_role("examiner")
+
+
+rules.add_perm("registry.record_event", event_recorder | platform_admin)
+rules.add_perm("registry.record_sourced_event", system_account | event_recorder | platform_admin)
+rules.add_perm("registry.reconcile", office_examiner | platform_admin)

@@ -5,10 +5,10 @@ from django.db.models import Exists, OuterRef, Q
 
 from ipcollab.access.visibility import visible_to
 from ipcollab.core.errors import NotFound
-from ipcollab.identifiers import IdentifierError, validate_uscc
+from ipcollab.identifiers import IdentifierError, parse_patent_number, parse_trademark_number, validate_uscc
 from ipcollab.search.index import matching_ids_subquery
 
-from .models import Party, PartyName, PowerOfAttorney, Representative
+from .models import LegalEvent, Party, PartyName, PowerOfAttorney, ReconciliationItem, ReconciliationStatus, Representative, Right, RightKind, RightParty
 from .names import normalize_name
 
 
@@ -120,3 +120,82 @@ def power_get_for_user(user, pk):
     if poa is None:
         raise NotFound()
     return poa
+
+
+# --- rights ---------------------------------------------------------------------------------------
+
+
+def rights_for_user(user):
+    return visible_to(Right.objects.select_related("agency"), user)
+
+
+def parse_right_number(q):
+    """``(kind, normalised number)`` when ``q`` is a patent number (any spelling) or a trademark
+    number; ``None`` otherwise."""
+    try:
+        return RightKind.PATENT, parse_patent_number(q).normalized
+    except IdentifierError:
+        pass
+    try:
+        return RightKind.TRADEMARK, parse_trademark_number(q).normalized
+    except IdentifierError:
+        return None
+
+
+def right_search(user, q="", *, kind=None):
+    """Rights in reach. A query that parses as a patent or trademark number matches that number
+    exactly; anything else goes through the shared search index (number, title or mark text,
+    party names current and former), intersected with the user's reach in SQL."""
+    qs = rights_for_user(user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    q = (q or "").strip()
+    if q:
+        number = parse_right_number(q)
+        if number is not None:
+            qs = qs.filter(kind=number[0], number=number[1])
+        else:
+            qs = qs.filter(pk__in=matching_ids_subquery("right", q))
+    return qs.order_by("kind", "number", "pk")
+
+
+def right_get_for_user(user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    right = rights_for_user(user).filter(pk=pk).first()
+    if right is None:
+        raise NotFound()
+    return right
+
+
+def right_parties(right):
+    return list(RightParty.objects.filter(right=right).select_related("party").order_by("role", "order", "pk"))
+
+
+def timeline(right):
+    return list(LegalEvent.objects.filter(right=right).select_related("recorded_by").order_by("date", "sequence"))
+
+
+def open_reconciliation_items(right):
+    return list(ReconciliationItem.objects.filter(right=right, status=ReconciliationStatus.OPEN).order_by("created_at", "pk"))
+
+
+def reconciliation_items_for_user(user, *, status=ReconciliationStatus.OPEN):
+    """Reconciliation items on rights in reach (the caller checks registry.reconcile)."""
+    qs = ReconciliationItem.objects.select_related("right").filter(right__in=rights_for_user(user).values("pk"))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("created_at", "pk")
+
+
+def reconciliation_get_for_user(user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    item = reconciliation_items_for_user(user, status=None).filter(pk=pk).first()
+    if item is None:
+        raise NotFound()
+    return item

@@ -13,10 +13,31 @@ from django.utils.translation import gettext as _
 from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
 from ipcollab.core.masking import mask_id_card
-from ipcollab.identifiers import IdentifierError, validate_region_code, validate_uscc
+from ipcollab.events import publish, register_event_type
+from ipcollab.identifiers import IdentifierError, parse_patent_number, parse_trademark_number, validate_region_code, validate_uscc
 from ipcollab.search.index import index_document, remove_document
 
-from .models import FIRM_KINDS, Party, PartyKind, PartyName, PowerOfAttorney, Representative, RepresentativeKind, Scope, Source, SpecialPower
+from . import status as legal
+from .models import (
+    FIRM_KINDS,
+    LegalEvent,
+    Party,
+    PartyKind,
+    PartyName,
+    PatentKind,
+    PowerOfAttorney,
+    ReconciliationItem,
+    ReconciliationStatus,
+    Representative,
+    RepresentativeKind,
+    Right,
+    RightKind,
+    RightParty,
+    RightRole,
+    Scope,
+    Source,
+    SpecialPower,
+)
 from .names import normalize_name
 
 PARTY_FIELDS = ("credit_code", "id_number", "nationality", "region_code", "address", "source", "source_id", "source_version", "received_at")
@@ -41,6 +62,8 @@ def index_party(party):
         return
     names = list(PartyName.objects.filter(party=party).values_list("name", flat=True))
     index_document(SEARCH_DOC_TYPE, party.pk, party.name, names, party.credit_code, agency_id=party.agency_id, visibility=party.visibility)
+    for right in Right.objects.filter(right_parties__party=party).distinct():
+        index_right(right)
 
 
 def _saved(call, code):
@@ -509,3 +532,295 @@ def can_settle(representative, principal, on=None):
         principal_id=_final(principal.pk), representative_id=representative.pk, scope=Scope.SPECIAL, revoked_at__isnull=True, valid_from__lte=on
     ).values_list("valid_to", "special_powers")
     return any((valid_to is None or on <= valid_to) and SpecialPower.SETTLE in (powers or []) for valid_to, powers in rows)
+
+
+# --- rights and legal events ---------------------------------------------------------------------
+
+register_event_type("registry.right.created", "权利已登记", "Right created", "专利或商标记录已在平台登记。")
+register_event_type("registry.right.status_changed", "法律状态已变更", "Right status changed", "登记的法律事件改变了权利的法律状态。")
+
+RIGHT_DOC_TYPE = "right"
+SOURCES_OF_RECORD = (Source.CNIPA, Source.COURT, Source.IMPORT)
+
+
+def index_right(right):
+    """(Re)index a right for the shared search: number, title or mark text, and the names
+    (current and former) of its parties."""
+    party_ids = list(RightParty.objects.filter(right=right).values_list("party_id", flat=True))
+    names = list(Party.objects.filter(pk__in=party_ids).values_list("name", flat=True))
+    names += list(PartyName.objects.filter(party_id__in=party_ids).values_list("name", flat=True))
+    index_document(RIGHT_DOC_TYPE, right.pk, right.number, right.title, names, agency_id=right.agency_id, visibility=right.visibility)
+
+
+def right_snapshot(right):
+    return {
+        "id": right.pk,
+        "kind": right.kind,
+        "number": right.number,
+        "title": right.title,
+        "status": right.status,
+        "pledges": right.pledges,
+        "licences": right.licences,
+        "freezes": right.freezes,
+        "invalidations": right.invalidations,
+        "opposed": right.opposed,
+        "owner_name": right.owner_name,
+        "source": right.source,
+        "source_id": right.source_id,
+        "source_version": right.source_version,
+    }
+
+
+def normalize_right_number(kind, number):
+    """The normalised number, or raise IdentifierError."""
+    if kind == RightKind.PATENT:
+        return parse_patent_number(number)
+    return parse_trademark_number(number)
+
+
+def _events_of(right):
+    return [
+        legal.Event(type=e.type, date=e.date, sequence=e.sequence, outcome=e.outcome or None, data=e.details or {})
+        for e in LegalEvent.objects.filter(right=right).order_by("date", "sequence")
+    ]
+
+
+def right_state(right):
+    """The state replayed from the right's events (the source of truth of the cached status)."""
+    return legal.replay(right.kind, _events_of(right))
+
+
+def _cache_state(right, state):
+    right.status = state.status or ""
+    right.pledges, right.licences, right.freezes, right.invalidations = state.pledges, state.licences, state.freezes, state.invalidations
+    right.opposed = state.opposed
+    if state.owner:
+        right.owner_name = str(state.owner)[:200]
+    if state.granted_on:
+        right.grant_date = state.granted_on
+    if state.term_ends:
+        right.expiry_date = state.term_ends
+    if state.published and right.publication_date is None:
+        right.publication_date = state.last_event[0] if state.last_event else None
+    if state.international_number:
+        right.madrid_number = str(state.international_number)[:10]
+
+
+def right_create(
+    *,
+    actor,
+    kind,
+    number,
+    title,
+    filing_date,
+    parties=(),
+    patent_kind="",
+    ipc_codes=(),
+    nice_classes=(),
+    classification_edition="",
+    source=Source.MANUAL,
+    source_id="",
+    source_version=0,
+    agency=None,
+    visibility=None,
+):
+    """Create a right and its filing event. ``parties``: ``[(party, role), ...]`` in order; the
+    first applicant (or owner) is the owner of the filing event. Sourced rights belong to the
+    actor's agency (the office of record) unless ``agency`` is given; the register is public by default."""
+    _require(actor, "registry.write" if source == Source.MANUAL else "registry.record_sourced_event")
+    fields = {}
+    if kind not in RightKind.values:
+        raise ServiceError(ErrorCode.INVALID, fields={"kind": [_("类别须为专利或商标。")]})
+    parsed = None
+    try:
+        parsed = normalize_right_number(kind, number)
+    except IdentifierError as exc:
+        fields["number"] = [str(exc)]
+        fields["number_error"] = [exc.code]
+    pct = False
+    if kind == RightKind.PATENT:
+        if patent_kind and patent_kind not in PatentKind.values:
+            fields["patent_kind"] = [_("未知的专利类型。")]
+        elif parsed is not None:
+            if patent_kind and patent_kind != parsed.kind:
+                fields["patent_kind"] = [_("专利类型与申请号中的申请种类数字不一致。")]
+            patent_kind = patent_kind or parsed.kind
+            pct = parsed.pct
+    else:
+        patent_kind = ""
+    title = (title or "").strip()
+    if not title or len(title) > 500:
+        fields["title"] = [_("请填写名称或商标文字（不超过500个字符）。")]
+    if filing_date is None:
+        fields["filing_date"] = [_("请填写申请日。")]
+    elif filing_date > timezone.localdate():
+        fields["filing_date"] = [_("申请日不能晚于今天。")]
+    source = _source(source, fields)
+    for _party, role in parties:
+        if role not in RightRole.values:
+            fields["parties"] = [_("未知的身份：%(role)s") % {"role": role}]
+    if fields:
+        raise ServiceError(ErrorCode.INVALID, fields=fields)
+    existing = Right.objects.filter(kind=kind, number=parsed.normalized).values_list("pk", flat=True).first()
+    if existing is not None:
+        raise ServiceError(ErrorCode.RIGHT_DUPLICATE, fields={"number": [_("该编号已被记录 %(id)s 使用。") % {"id": existing}], "existing_id": [str(existing)]})
+    if agency is None:
+        agency = actor.agency
+    owners = [p for p, role in parties if role in (RightRole.APPLICANT, RightRole.PATENTEE, RightRole.OWNER)]
+    with transaction.atomic():
+        right = Right(
+            kind=kind,
+            number=parsed.normalized,
+            title=title,
+            filing_date=filing_date,
+            patent_kind=patent_kind,
+            pct=pct,
+            ipc_codes=list(ipc_codes),
+            nice_classes=list(nice_classes),
+            classification_edition=classification_edition,
+            source=source,
+            source_id=source_id,
+            source_version=source_version,
+            received_at=timezone.now() if source != Source.MANUAL else None,
+            agency=agency,
+            visibility=visibility or "public",
+            created_by=actor,
+        )
+        _saved(right.save, ErrorCode.RIGHT_DUPLICATE)
+        for order, (party, role) in enumerate(parties):
+            RightParty.objects.create(right=right, party=party, role=role, order=order)
+        event = legal.Event(type=legal.FILED, date=filing_date, sequence=1, data={"owner": owners[0].name} if owners else {})
+        state = legal.apply(legal.RightState(kind=kind), event)
+        LegalEvent.objects.create(
+            right=right, type=event.type, date=event.date, sequence=1, details=dict(event.data), source=source, source_version=source_version, recorded_by=actor
+        )
+        _cache_state(right, state)
+        right.save()
+        index_right(right)
+        record(actor=actor, action="registry.right.create", obj=right, agency=agency, after=right_snapshot(right))
+        publish("registry.right.created", agency=agency, subject=right, payload=right_snapshot(right), actor=actor, visibility=right.visibility)
+    return right
+
+
+def _check_event_input(event_type, date, fields):
+    if not event_type:
+        fields["type"] = [_("请选择事件类型。")]
+    if date is None:
+        fields["date"] = [_("请填写日期。")]
+    elif date > timezone.localdate():
+        raise ServiceError(ErrorCode.EVENT_IN_FUTURE, fields={"date": [_("事件日期不能晚于今天。")]})
+
+
+def _write_event(actor, right, state, event, *, source, source_version, before):
+    new_state = legal.apply(state, event)
+    LegalEvent.objects.create(
+        right=right,
+        type=event.type,
+        date=event.date,
+        sequence=event.sequence,
+        outcome=event.outcome or "",
+        details=dict(event.data),
+        source=source,
+        source_version=source_version,
+        recorded_by=actor,
+    )
+    _cache_state(right, new_state)
+    right.save()
+    after = right_snapshot(right)
+    record(actor=actor, action="registry.right.event", obj=right, agency=right.agency, before=before, after={**after, "event": event.to_dict()})
+    if before["status"] != right.status or before["freezes"] != right.freezes or before["pledges"] != right.pledges:
+        publish(
+            "registry.right.status_changed",
+            agency=right.agency,
+            subject=right,
+            payload={"right": right.pk, "number": right.number, "event": event.type, "from": before["status"], "to": right.status},
+            actor=actor,
+            visibility=right.visibility,
+        )
+    return new_state
+
+
+def record_event(actor, right, type, date, details=None, *, outcome=None, source=None, source_version=0):
+    """Record a legal event on ``right``. The state machine (with its registered guards) decides:
+    a refused event from a person raises ``event_refused`` (``fields.refusal`` = the refusal's
+    code); a refused event from a source of record opens a :class:`ReconciliationItem`, which is
+    returned (never dropped, never applied). Otherwise the new :class:`LegalEvent` is returned."""
+    sourced = source not in (None, "", Source.MANUAL)
+    _require(actor, "registry.record_sourced_event" if sourced else "registry.record_event")
+    fields = {}
+    if sourced and source not in Source.values:
+        fields["source"] = [_("未知的数据来源。")]
+    _check_event_input(type, date, fields)
+    details = dict(details or {})
+    if fields:
+        raise ServiceError(ErrorCode.INVALID, fields=fields)
+    with transaction.atomic():
+        right = Right.objects.select_for_update().get(pk=right.pk)
+        events = _events_of(right)
+        state = legal.replay(right.kind, events)
+        sequence = max((e.sequence for e in events), default=0) + 1
+        event = legal.Event(type=type, date=date, sequence=sequence, outcome=outcome or None, data=details)
+        refusal = legal.check(event, state)
+        if refusal is not None:
+            if not sourced:
+                raise ServiceError(ErrorCode.EVENT_REFUSED, refusal.message, fields={"refusal": [refusal.code], "type": [refusal.message]}, status=409)
+            item = ReconciliationItem.objects.create(
+                right=right,
+                event_type=type,
+                event_date=date,
+                payload={"outcome": outcome, "data": details},
+                refusal_code=refusal.code,
+                refusal_message=refusal.message[:300],
+                source=source,
+                source_version=source_version,
+            )
+            record(
+                actor=actor,
+                action="registry.reconciliation.open",
+                obj=right,
+                agency=right.agency,
+                after={"item": item.pk, "event": event.to_dict(), "refusal": refusal.code},
+            )
+            return item
+        before = right_snapshot(right)
+        _write_event(actor, right, state, event, source=source if sourced else Source.MANUAL, source_version=source_version, before=before)
+        return LegalEvent.objects.get(right=right, sequence=sequence)
+
+
+def resolve_reconciliation(*, actor, item, action, note=""):
+    """``apply``: record the held event now (the state machine must accept it at the end of the
+    timeline, else ``event_refused``); ``reject``: close the item without recording it."""
+    _require(actor, "registry.reconcile")
+    if action not in ("apply", "reject"):
+        raise ServiceError(ErrorCode.INVALID, fields={"action": [_("请选择登记或驳回。")]})
+    note = (note or "").strip()[:500]
+    with transaction.atomic():
+        item = ReconciliationItem.objects.select_for_update().select_related("right").get(pk=item.pk)
+        if item.status != ReconciliationStatus.OPEN:
+            raise ServiceError(ErrorCode.RECONCILIATION_CLOSED, status=409)
+        right = Right.objects.select_for_update().get(pk=item.right_id)
+        if action == "apply":
+            events = _events_of(right)
+            state = legal.replay(right.kind, events)
+            sequence = max((e.sequence for e in events), default=0) + 1
+            payload = item.payload or {}
+            event = legal.Event(
+                type=item.event_type, date=item.event_date, sequence=sequence, outcome=payload.get("outcome") or None, data=payload.get("data") or {}
+            )
+            refusal = legal.check(event, state)
+            if refusal is not None:
+                raise ServiceError(ErrorCode.EVENT_REFUSED, refusal.message, fields={"refusal": [refusal.code]}, status=409)
+            _write_event(actor, right, state, event, source=item.source, source_version=item.source_version, before=right_snapshot(right))
+            item.status = ReconciliationStatus.APPLIED
+        else:
+            item.status = ReconciliationStatus.REJECTED
+        item.resolved_by, item.resolved_at, item.note = actor, timezone.now(), note
+        item.save()
+        record(
+            actor=actor,
+            action=f"registry.reconciliation.{action}",
+            obj=right,
+            agency=right.agency,
+            after={"item": item.pk, "status": item.status, "note": note},
+        )
+    return item
