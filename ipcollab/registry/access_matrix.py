@@ -101,6 +101,39 @@ def _w(ok):
     return {"anonymous": 302, "system": 302, "external": 403, "*": ok}
 
 
+# --- rights (issue 4, points 2-4) ---
+RECORDER = {"anonymous": 302, "system": 302, "external": 403, "platform_admin": 200, "examiner": 200, "*": 403}
+PRIVATE_RIGHT_PAGE = {"anonymous": 302, "system": 302, "external": 403, "platform_admin": 200, "examiner": 200, "*": 404}
+PRIVATE_RIGHT_API = {"anonymous": 401, "external": 403, "platform_admin": 200, "examiner": 200, "system": 200, "*": 404}
+
+
+def _right(world, visibility="public"):
+    from ipcollab.registry import services
+
+    return services.right_create(
+        actor=world.examiner, kind="patent", number="201810557067.3", title="一种矩阵测试方法", filing_date=datetime.date(2018, 6, 1), visibility=visibility
+    )
+
+
+def public_right(world):
+    return {"pk": _right(world).pk}
+
+
+def private_right(world):
+    return {"pk": _right(world, "private").pk}
+
+
+def held_item(world):
+    from ipcollab.registry import services
+
+    item = services.record_event(world.system, _right(world), "granted", datetime.date(2017, 1, 1), source="cnipa")
+    return {"pk": item.pk}
+
+
+def _only(ok, base=RECORDER):
+    return {**base, "platform_admin": ok, "examiner": ok}
+
+
 ENTRIES = [
     # --- pages: parties ---
     {"url": "registry:party_list", "expect": PAGE},
@@ -229,4 +262,61 @@ ENTRIES = [
     {"url": "api:power-of-attorney-list", "method": "POST", "setup": party_and_rep, "data": _grant_json, "expect": {**API_WRITE, "*": 201}},
     {"url": "api:power-of-attorney-detail", "setup": power, "expect": API},
     {"url": "api:power-of-attorney-revoke", "method": "POST", "setup": power, "data": {"reason": "解除"}, "expect": {**API_WRITE, "*": 200}},
+    # --- pages: rights ---
+    {"url": "registry:right_search", "expect": PAGE},
+    {"url": "registry:right_search", "label": "text", "setup": lambda w: (_right(w), {})[1], "query": {"q": "矩陣測試", "kind": "patent"}, "expect": PAGE},
+    {
+        "url": "registry:right_search",
+        "label": "number lands on the dossier",
+        "setup": lambda w: (_right(w), {})[1],
+        "query": {"q": "ZL 2018 1 0557067.3"},
+        "expect": {**PAGE, "*": 302},
+    },
+    {"url": "registry:right_search", "label": "bad filter", "query": {"kind": "robot"}, "expect": PAGE},
+    {"url": "registry:right_detail", "setup": public_right, "expect": PAGE},
+    {"url": "registry:right_detail", "label": "private to the office", "setup": private_right, "expect": PRIVATE_RIGHT_PAGE},
+    {"url": "registry:right_detail", "label": "no such right", "kwargs": {"pk": 999999}, "expect": {**PAGE, "*": 404}},
+    {"url": "registry:right_record_event", "setup": public_right, "expect": RECORDER},
+    {"url": "registry:right_record_event", "method": "POST", "setup": public_right, "data": {"type": "granted", "date": "2020-01-01"}, "expect": _only(302)},
+    {
+        "url": "registry:right_record_event",
+        "method": "POST",
+        "label": "refused",
+        "setup": public_right,
+        "data": {"type": "pledge_recorded", "date": "2020-01-01"},
+        "expect": _only(400),
+    },
+    {"url": "registry:reconciliation_list", "expect": RECORDER},
+    {"url": "registry:reconciliation_list", "label": "with an item", "setup": lambda w: (held_item(w), {})[1], "expect": RECORDER},
+    {"url": "registry:reconciliation_resolve", "method": "POST", "setup": held_item, "data": {"action": "reject", "note": "日期有误"}, "expect": _only(302)},
+    {
+        "url": "registry:reconciliation_resolve",
+        "method": "POST",
+        "label": "apply refused",
+        "setup": held_item,
+        "data": {"action": "apply"},
+        "expect": _only(400),
+    },
+    {"url": "registry:reconciliation_resolve", "label": "GET", "setup": held_item, "expect": {"anonymous": 302, "system": 302, "*": 405}},
+    # --- API: rights ---
+    {"url": "api:right-list", "expect": API},
+    {"url": "api:right-list", "label": "by number", "setup": lambda w: (_right(w), {})[1], "query": {"q": "ZL 2018 1 0557067.3"}, "expect": API},
+    {"url": "api:right-list", "label": "bad filter", "query": {"kind": "robot"}, "expect": {**API, "*": 400}},
+    {"url": "api:right-detail", "setup": public_right, "expect": API},
+    {"url": "api:right-detail", "label": "private to the office", "setup": private_right, "expect": PRIVATE_RIGHT_API},
+    {
+        "url": "api:right-events",
+        "method": "POST",
+        "setup": public_right,
+        "data": {"type": "granted", "date": "2020-01-01"},
+        "expect": {"anonymous": 401, "external": 403, "platform_admin": 201, "examiner": 201, "*": 403},
+    },
+    {
+        "url": "api:right-events",
+        "method": "POST",
+        "label": "from a source of record, refused and held",
+        "setup": public_right,
+        "data": {"type": "granted", "date": "2017-01-01", "source": "cnipa"},
+        "expect": {"anonymous": 401, "external": 403, "platform_admin": 201, "examiner": 201, "system": 201, "*": 403},
+    },
 ]

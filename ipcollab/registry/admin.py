@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Party, PartyName, PowerOfAttorney, Representative
+from .models import LegalEvent, Party, PartyName, PowerOfAttorney, ReconciliationItem, Representative, Right
 
 
 class PartyNameInline(admin.TabularInline):
@@ -58,3 +58,40 @@ class PowerOfAttorneyAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """Rights, events and reconciliation items change only through the audited services."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+class LegalEventInline(admin.TabularInline):
+    model = LegalEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("date", "sequence", "type", "outcome", "details", "source", "source_version", "recorded_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Right)
+class RightAdmin(_ReadOnly):
+    list_display = ("id", "kind", "number", "title", "status", "owner_name", "source")
+    list_filter = ("kind", "status", "source")
+    search_fields = ("number", "title", "owner_name")
+    inlines = [LegalEventInline]
+
+
+@admin.register(ReconciliationItem)
+class ReconciliationItemAdmin(_ReadOnly):
+    list_display = ("id", "right", "event_type", "event_date", "refusal_code", "source", "status")
+    list_filter = ("status", "source")

@@ -103,3 +103,45 @@ def apply_service_error(form, exc):
             for msg in msgs if isinstance(msgs, list) else [msgs]:
                 form.add_error(field, str(msg))
     form.add_error(None, str(exc.message))
+
+
+# --- rights ---------------------------------------------------------------------------------------
+
+
+class RightSearchForm(forms.Form):
+    q = _text(_("申请号/注册号、名称、商标或权利人"), 200)
+    kind = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部")), ("patent", _("专利")), ("trademark", _("商标"))], widget=forms.Select(attrs=SELECT)
+    )
+
+
+class LegalEventForm(forms.Form):
+    type = forms.ChoiceField(label=_("事件类型"), widget=forms.Select(attrs=SELECT))
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs=DATE))
+    outcome = forms.ChoiceField(label=_("决定结果"), required=False, widget=forms.Select(attrs=SELECT), help_text=_("仅无效宣告决定、异议决定填写"))
+    owner = _text(_("新权利人"), 200, help_text=_("转让、名称变更时填写"))
+    term_ends = forms.DateField(label=_("有效期至"), required=False, widget=forms.DateInput(attrs=DATE), help_text=_("注册、续展时填写"))
+    international_number = _text(_("国际注册号"), 10, help_text=_("马德里国际注册指定时填写"))
+
+    def __init__(self, *args, kind, **kwargs):
+        from .labels import OUTCOME_LABELS, event_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = event_choices(kind)
+        self.fields["outcome"].choices = [("", "—"), *OUTCOME_LABELS.items()]
+
+    def details(self):
+        data = self.cleaned_data
+        details = {}
+        if data.get("owner"):
+            details["owner"] = data["owner"]
+        if data.get("term_ends"):
+            details["term_ends"] = data["term_ends"].isoformat()
+        if data.get("international_number"):
+            details["international_number"] = data["international_number"]
+        return details
+
+
+class ReconciliationResolveForm(forms.Form):
+    action = forms.ChoiceField(label=_("处理"), choices=[("apply", _("登记")), ("reject", _("驳回"))], widget=forms.Select(attrs=SELECT))
+    note = _text(_("处理说明"), 500)

@@ -10,3 +10,4 @@ def _can_view(user):
 
 
 navigation.register(navigation.NavEntry(key="registry.parties", label=_("当事人"), url_name="registry:party_list", order=30, visible=_can_view))
+navigation.register(navigation.NavEntry(key="registry.rights", label=_("权利检索"), url_name="registry:right_search", order=29, visible=_can_view))

@@ -752,6 +752,15 @@ def record_event(actor, right, type, date, details=None, *, outcome=None, source
         fields["source"] = [_("未知的数据来源。")]
     _check_event_input(type, date, fields)
     details = dict(details or {})
+    for key in ("term_ends",):
+        if details.get(key) is not None:
+            try:
+                datetime.date.fromisoformat(str(details[key]))
+            except ValueError:
+                fields["details"] = [_("有效期至须为 YYYY-MM-DD 格式的日期。")]
+    for key in ("owner", "international_number"):
+        if details.get(key) is not None and not isinstance(details[key], str):
+            fields["details"] = [_("权利人、国际注册号须为文字。")]
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
     with transaction.atomic():

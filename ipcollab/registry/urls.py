@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_rights
 
 app_name = "registry"
 urlpatterns = [
@@ -17,4 +17,9 @@ urlpatterns = [
     path("representatives/new/", views.representative_create, name="representative_create"),
     path("representatives/<int:pk>/", views.representative_detail, name="representative_detail"),
     path("representatives/<int:pk>/edit/", views.representative_edit, name="representative_edit"),
+    path("rights/", views_rights.right_search, name="right_search"),
+    path("rights/<int:pk>/", views_rights.right_detail, name="right_detail"),
+    path("rights/<int:pk>/events/new/", views_rights.right_record_event, name="right_record_event"),
+    path("reconciliation/", views_rights.reconciliation_list, name="reconciliation_list"),
+    path("reconciliation/<int:pk>/resolve/", views_rights.reconciliation_resolve, name="reconciliation_resolve"),
 ]

@@ -1,9 +1,11 @@
 from rest_framework.routers import SimpleRouter
 
 from .views import PartyViewSet, PowerOfAttorneyViewSet, RepresentativeViewSet
+from .views_rights import RightViewSet
 
 router = SimpleRouter()
 router.register("parties", PartyViewSet, basename="party")
 router.register("representatives", RepresentativeViewSet, basename="representative")
 router.register("powers-of-attorney", PowerOfAttorneyViewSet, basename="power-of-attorney")
+router.register("rights", RightViewSet, basename="right")
 urlpatterns = router.urls
