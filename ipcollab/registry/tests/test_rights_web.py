@@ -36,6 +36,14 @@ class TestSearchPage:
         response = login(world.judge_a).get(reverse("registry:right_search"), {"q": "華為"})
         assert response.status_code == 200 and "201810557067.3" in response.content.decode()
 
+    def test_list_queries_are_bounded(self, world, login, django_assert_max_num_queries):
+        for i in range(30):
+            make_mark(world.examiner, number=str(1000 + i), title=f"商标{i}")
+        client = login(world.judge_a)
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse("registry:right_search"), {"kind": "trademark"})
+        assert response.status_code == 200 and response.content.decode().count("商标2") == 11
+
     def test_nav_entry(self, world, login):
         html = login(world.judge_a).get(reverse("registry:right_search")).content.decode()
         assert "权利检索" in html and 'name="q"' in html
