@@ -23,10 +23,11 @@ from ipcollab.orgs.models import Agency, AgencyKind, Division, LiaisonDesignatio
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .names import NameMaker
+from .rights import seed_rights
 
 SIZES = {
-    "small": {"staff_per_agency": (2, 4), "agency_share": 0.35, "liaison_share": 0.6},
-    "large": {"staff_per_agency": (8, 20), "agency_share": 1.0, "liaison_share": 0.85},
+    "small": {"staff_per_agency": (2, 4), "agency_share": 0.35, "liaison_share": 0.6, "patents": 300, "trademarks": 150},
+    "large": {"staff_per_agency": (8, 20), "agency_share": 1.0, "liaison_share": 0.85, "patents": 3000, "trademarks": 1500},
 }
 TOKEN_FILE = "demo_api_token.txt"
 
@@ -77,7 +78,7 @@ def demo_token(seed):
 
 
 @transaction.atomic
-def seed(size="small", seed=1, out=print):
+def seed(size="small", seed=1, out=print, rights_scale=1.0):
     if size not in SIZES:
         raise SeedError(_("未知的规模 %(size)s：可选 small 或 large。") % {"size": size})
     if User.objects.filter(username="admin").exists():
@@ -198,7 +199,8 @@ def seed(size="small", seed=1, out=print):
     token_path.parent.mkdir(parents=True, exist_ok=True)
     token_path.write_text(raw + "\n", encoding="utf-8")
 
-    counts = {"users": len(saved), "memberships": len(memberships), "liaisons": len(liaisons), "agencies_with_staff": len(staff_by_agency)}
+    rights = seed_rights(saved["cnipa_examiner"], seed=seed, patents=round(cfg["patents"] * rights_scale), trademarks=round(cfg["trademarks"] * rights_scale))
+    counts = {"users": len(saved), "memberships": len(memberships), "liaisons": len(liaisons), "agencies_with_staff": len(staff_by_agency), **rights}
     digest = hashlib.sha256(",".join(sorted(saved)).encode()).hexdigest()
     audit.record(
         actor=None, agency=None, action="demo.seed", object_type="demo", object_id=f"{size}-{seed}", object_label="演示数据", after={**counts, "digest": digest}

@@ -659,6 +659,8 @@ def right_create(
     for _party, role in parties:
         if role not in RightRole.values:
             fields["parties"] = [_("未知的身份：%(role)s") % {"role": role}]
+    if len({(party.pk, role) for party, role in parties}) != len(parties):
+        fields["parties"] = [_("同一当事人以同一身份重复列出。")]
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
     existing = Right.objects.filter(kind=kind, number=parsed.normalized).values_list("pk", flat=True).first()

@@ -14,7 +14,7 @@ from ipcollab.orgs.models import LiaisonDesignation
 @pytest.fixture
 def seeded(db, tmp_path, settings):
     settings.BASE_DIR = tmp_path
-    call_command("seed_demo", size="small", seed=3)
+    call_command("seed_demo", size="small", seed=3, rights_scale=0.1)
 
 
 @pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_every_role_has_a_demo_login(seeded):
 @pytest.mark.django_db
 def test_seed_is_reproducible_from_its_seed(db, tmp_path, settings):
     settings.BASE_DIR = tmp_path
-    call_command("seed_demo", size="small", seed=5)
+    call_command("seed_demo", size="small", seed=5, rights_scale=0)
     first = sorted(User.objects.values_list("username", "full_name"))
     assert demo_token(5) == demo_token(5) and demo_token(5) != demo_token(6)
     a, b, c = NameMaker(5), NameMaker(5), NameMaker(6)
@@ -73,3 +73,18 @@ def test_demo_token_authenticates(seeded, client):
     raw = demo_token(3)[1]
     r = client.get("/api/v1/audit-events/", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert r.status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_rights_agree_with_their_events_and_the_example_is_findable(seeded, client):
+    from ipcollab.registry import status as legal
+    from ipcollab.registry.models import Right
+
+    assert Right.objects.filter(kind="patent").count() == 30 and Right.objects.filter(kind="trademark").count() == 15
+    for right in Right.objects.order_by("?")[:20]:
+        events = [legal.Event(type=e.type, date=e.date, sequence=e.sequence, outcome=e.outcome or None, data={}) for e in right.events.all()]
+        assert legal.replay(right.kind, events).status == right.status
+    client.post(reverse("accounts:login"), {"username": "bj73_clerk", "password": DEMO_PASSWORD})
+    r = client.get(reverse("registry:right_search"), {"q": "ZL 2018 1 0557067.3"})
+    example = Right.objects.get(number="201810557067.3")
+    assert r.status_code == 302 and r["Location"] == reverse("registry:right_detail", args=[example.pk])
