@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
+from ipcollab.core.forms_errors import post_data
 from ipcollab.core.masking import mask_id_card
 
 from . import selectors, services
@@ -121,7 +122,7 @@ def party_detail(request, pk):
 def party_create(request):
     _require_view(request)
     _require_write(request)
-    form = PartyCreateForm(request.POST if request.method == "POST" else None)
+    form = PartyCreateForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         party = _run(form, lambda: services.party_create(actor=request.user, **form.cleaned_data))
         if party is not None:
@@ -139,7 +140,7 @@ def party_edit(request, pk):
     initial = {k: getattr(party, k) or "" for k in ("credit_code", "nationality", "region_code")}
     if not party.is_person:
         initial["address"] = party.address
-    form = PartyEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = PartyEditForm(post_data(request), initial=initial)
     if party.is_person:
         form.fields["id_number"].help_text = _("留空则保持不变（当前：%(m)s）") % {"m": mask_id_card(party.id_number) or "—"}
         form.fields["address"].help_text = _("留空则保持不变")
@@ -162,7 +163,7 @@ def party_rename(request, pk):
     _require_view(request)
     party = _get(selectors.party_get_for_user, request, pk)
     _require_write(request)
-    form = PartyRenameForm(request.POST if request.method == "POST" else None)
+    form = PartyRenameForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.party_rename(actor=request.user, party=party, **form.cleaned_data))
         if done is not None:
@@ -177,7 +178,7 @@ def party_merge(request, pk):
     _require_view(request)
     party = _get(selectors.party_get_for_user, request, pk)
     _require_write(request)
-    form = PartyMergeForm(request.POST if request.method == "POST" else None)
+    form = PartyMergeForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             duplicate = selectors.party_get_for_user(request.user, form.cleaned_data["duplicate"])
@@ -212,7 +213,7 @@ def power_grant(request, pk):
     _require_view(request)
     party = _get(selectors.party_get_for_user, request, pk)
     _require_write(request)
-    form = PowerOfAttorneyForm(request.POST if request.method == "POST" else None)
+    form = PowerOfAttorneyForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -295,7 +296,7 @@ def representative_edit(request, pk):
     rep = _get(selectors.representative_get_for_user, request, pk)
     _require_write(request)
     initial = {"name": rep.name, "licence_number": rep.licence_number, "firm": rep.firm_id, "credit_code": rep.credit_code or ""}
-    form = RepresentativeEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = RepresentativeEditForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = _firm_of(request, form, dict(form.cleaned_data))
         if not form.errors:
@@ -311,7 +312,7 @@ def representative_edit(request, pk):
 def representative_create(request):
     _require_view(request)
     _require_write(request)
-    form = RepresentativeForm(request.POST if request.method == "POST" else None)
+    form = RepresentativeForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         data = _firm_of(request, form, dict(form.cleaned_data))
         if not form.errors:

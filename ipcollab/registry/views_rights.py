@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ipcollab.core.errors import PermissionDenied, ServiceError
+from ipcollab.core.forms_errors import post_data
 
 from . import panels, selectors, services
 from .forms import LegalEventForm, ReconciliationResolveForm, RightSearchForm, apply_service_error
@@ -75,7 +76,7 @@ def right_record_event(request, pk):
     _require_view(request)
     right = _get(selectors.right_get_for_user, request, pk)
     _require(request, "registry.record_event")
-    form = LegalEventForm(request.POST if request.method == "POST" else None, kind=right.kind)
+    form = LegalEventForm(post_data(request), kind=right.kind)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
+from ipcollab.core.forms_errors import post_data
 
 from . import selectors, services
 from .forms import FinderForm, RuleAdjustForm, RuleFilterForm, TableFilterForm
@@ -85,7 +86,7 @@ def rule_adjust(request, code):
     current = next((v for v in versions if v.effective_from <= today and (v.effective_to is None or today <= v.effective_to)), versions[0])
     if not current.adjustable:
         return render(request, "rulebook/rule_not_adjustable.html", {"rule": current}, status=409)
-    form = RuleAdjustForm(request.POST if request.method == "POST" else None, rule=current)
+    form = RuleAdjustForm(post_data(request), rule=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.adjust_rule(
