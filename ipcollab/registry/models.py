@@ -252,6 +252,9 @@ class Right(models.Model):
     pct = models.BooleanField(_("PCT国家阶段"), default=False)
     ipc_codes = models.JSONField(_("IPC分类号"), default=list, blank=True)
     annuity_status = models.CharField(_("年费状态"), max_length=10, choices=AnnuityStatus.choices, blank=True, default="")
+    annuity_next_due = models.DateField(_("下次年费缴纳期限"), null=True, blank=True)
+    inventors = models.JSONField(_("发明人/设计人"), default=list, blank=True)
+    locarno_class = models.CharField(_("洛迦诺分类号"), max_length=10, blank=True)
     # trademarks
     nice_classes = models.JSONField(_("尼斯分类及类似群"), default=list, blank=True, help_text=_('如 [{"class": 9, "groups": ["0901"]}]'))
     classification_edition = models.CharField(_("分类表版本"), max_length=40, blank=True)
@@ -262,6 +265,8 @@ class Right(models.Model):
     source_id = models.CharField(_("来源编号"), max_length=100, blank=True)
     source_version = models.PositiveIntegerField(_("来源版本"), default=0)
     received_at = models.DateTimeField(_("接收时间"), null=True, blank=True)
+    # Digest of the source record last imported (bulk exchange): an identical row is skipped unread.
+    source_digest = models.CharField(_("来源记录摘要"), max_length=32, blank=True, editable=False)
     agency = models.ForeignKey("orgs.Agency", verbose_name=_("所属机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     visibility = models.CharField(_("可见范围"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -376,3 +381,97 @@ class ReconciliationItem(models.Model):
 
     def __str__(self):
         return f"{self.event_type} {self.refusal_code}"
+
+
+# --- bulk exchange (issue 4 point 5) ---------------------------------------------------------------
+
+
+class ImportFormat(models.TextChoices):
+    JSONL = "jsonl", "JSONL"
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("导入中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class ImportJob(models.Model):
+    """One bulk import of rights: the file, its progress and its counts. Rows that could not be
+    taken are :class:`ImportRowError` rows (line-numbered). See docs/registry.md "Bulk exchange"."""
+
+    kind = models.CharField(_("权利类别"), max_length=10, choices=RightKind.choices)
+    format = models.CharField(_("文件格式"), max_length=8, choices=ImportFormat.choices)
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/", blank=True)
+    file_name = models.CharField(_("文件名"), max_length=200)
+    file_size = models.PositiveBigIntegerField(_("文件大小"), default=0)
+    file_sha256 = models.CharField(_("文件SHA-256"), max_length=64)
+    source = models.CharField(_("数据来源"), max_length=20, choices=Source.choices, default=Source.IMPORT)
+    dry_run = models.BooleanField(_("仅校验"), default=False)
+    all_or_nothing = models.BooleanField(_("全部成功才导入"), default=False)
+    status = models.CharField(_("状态"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    bytes_read = models.PositiveBigIntegerField(_("已读字节"), default=0)
+    rows = models.PositiveIntegerField(_("已读行数"), default=0)
+    created = models.PositiveIntegerField(_("新增"), default=0)
+    updated = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged = models.PositiveIntegerField(_("未变化"), default=0)
+    failed = models.PositiveIntegerField(_("错误行"), default=0)
+    events_added = models.PositiveIntegerField(_("新增法律事件"), default=0)
+    reconciliation_opened = models.PositiveIntegerField(_("待核对事件"), default=0)
+    changes_digest = models.CharField(_("变更摘要"), max_length=64, blank=True)
+    error_code = models.CharField(_("失败代码"), max_length=40, blank=True)
+    error_message = models.CharField(_("失败原因"), max_length=500, blank=True)
+    agency = models.ForeignKey("orgs.Agency", verbose_name=_("所属机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("registry:import_detail", args=[self.pk])
+
+    @property
+    def progress(self):
+        """Percent of the file read (100 once finished)."""
+        if self.status in (ImportStatus.DONE, ImportStatus.FAILED):
+            return 100
+        if not self.file_size:
+            return 0
+        return min(99, int(self.bytes_read * 100 / self.file_size))
+
+    @property
+    def finished(self):
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+class ImportRowError(models.Model):
+    """A row of an import file that was not taken, with its line number and a stable code."""
+
+    job = models.ForeignKey(ImportJob, verbose_name=_("导入任务"), on_delete=models.CASCADE, related_name="row_errors")
+    line = models.PositiveIntegerField(_("行号"))
+    number = models.CharField(_("编号"), max_length=40, blank=True)
+    field = models.CharField(_("字段"), max_length=40, blank=True)
+    code = models.CharField(_("错误代码"), max_length=40)
+    message = models.CharField(_("错误说明"), max_length=500)
+
+    class Meta:
+        verbose_name = _("导入错误行")
+        verbose_name_plural = _("导入错误行")
+        ordering = ["line", "pk"]
+        indexes = [models.Index(fields=["job", "line"])]
+
+    def __str__(self):
+        return f"{self.line}: {self.code}"
