@@ -708,3 +708,175 @@ RULES = [
         note="2023年修正前为60日（2012年、2017年文本为第92条，2021年文本为第95条）。[R]",
     ),
 ]
+
+# --- terms of rights and the windows around them (issue 4: expiry dates, renewal, restoration) ------
+# Texts of the Patent Law: 1992 amendment in force 1993-01-01 (term in art 45), 2000 amendment
+# 2001-07-01, 2008 amendment 2009-10-01, 2020 amendment 2021-06-01 (art 42 from 2000 on). The term of
+# an application is the one of the text in force on its filing date (the 2020 text's 15 years for
+# designs apply to applications filed from 2021-06-01). Trademark Law: 1993 text in force 1993-07-01
+# (arts 23, 24), 2001 text 2001-12-01 (arts 37, 38), 2013 text 2014-05-01 and 2019 text 2019-11-01
+# (arts 39, 40).
+PATENT_LAW_TEXTS = [
+    ("1992", "1992年修正", D(1993, 1, 1), D(2001, 6, 30), "第45条"),
+    ("2000", "2000年修正", D(2001, 7, 1), D(2009, 9, 30), "第42条"),
+    ("2008", "2008年修正", D(2009, 10, 1), D(2021, 5, 31), "第42条"),
+    ("2020", "2020年修正", D(2021, 6, 1), None, "第42条"),
+]
+TRADEMARK_LAW_TEXTS = [
+    ("1993", "1993年修正", D(1993, 7, 1), D(2001, 11, 30), "第23条", "第24条"),
+    ("2001", "2001年修正", D(2001, 12, 1), D(2014, 4, 30), "第37条", "第38条"),
+    ("2013", "2013年修正", D(2014, 5, 1), D(2019, 10, 31), "第39条", "第40条"),
+    ("2019", "2019年修正", D(2019, 11, 1), None, "第39条", "第40条"),
+]
+PATENT_TERM_SOURCE = "https://laweer.com/question/4b517cefe6341.html"
+TRADEMARK_TERM_SOURCE = "http://hunanlong.com/c/3348889.html"
+RESTORATION_SOURCE = "https://ip.66law.cn/zs/128760.html"
+
+_PATENT_TERMS = (
+    ("invention", "发明专利权的期限", "Term of an invention patent", lambda version: 20),
+    ("utility_model", "实用新型专利权的期限", "Term of a utility-model patent", lambda version: 10),
+    ("design", "外观设计专利权的期限", "Term of a design patent", lambda version: 15 if version == "2020" else 10),
+)
+
+
+def _patent_term_rules():
+    out = []
+    for kind, title, title_en, years in _PATENT_TERMS:
+        for version, label, start, end, article in PATENT_LAW_TEXTS:
+            amount = years(version)
+            verified = version == "2020"
+            out.append(
+                RuleSpec(
+                    code=f"patent.term.{kind}",
+                    module="patent",
+                    category="period",
+                    title=title,
+                    title_en=title_en,
+                    legal_basis=PATENT_LAW,
+                    article=article,
+                    law_version=version,
+                    version_label=label,
+                    effective_from=start,
+                    effective_to=end,
+                    params=period(amount, "years", roll_forward=False),
+                    verified=verified,
+                    note=(
+                        f"{amount}年，自申请日起计算；适用申请日施行的文本。"
+                        + (
+                            "外观设计15年仅适用于2021年6月1日及以后提交的申请（此前申请仍为10年，过渡办法待核对原文）。"
+                            if kind == "design" and version == "2020"
+                            else ""
+                        )
+                        + ("专利权期限补偿（第42条第2、3款）不在本规则内。" if version == "2020" else "条文序号与内容待核对原文。")
+                    ),
+                    source_url=PATENT_TERM_SOURCE if verified else "",
+                )
+            )
+    return out
+
+
+def _trademark_rules():
+    out = []
+    for version, label, start, end, term_article, renewal_article in TRADEMARK_LAW_TEXTS:
+        verified = version == "2019"
+        before = 12 if version in ("2013", "2019") else 6
+        common = dict(
+            module="trademark",
+            legal_basis=TRADEMARK_LAW,
+            law_version=version,
+            version_label=label,
+            effective_from=start,
+            effective_to=end,
+            verified=verified,
+            source_url=TRADEMARK_TERM_SOURCE if verified else "",
+        )
+        check = "" if verified else "条文序号与内容待核对原文。"
+        out += [
+            RuleSpec(
+                code="trademark.term.registration",
+                category="period",
+                title="注册商标的有效期",
+                title_en="Term of a trademark registration",
+                article=term_article,
+                params=period(10, "years", roll_forward=False),
+                note="十年，自核准注册之日起计算。" + check,
+                **common,
+            ),
+            RuleSpec(
+                code="trademark.term.renewal",
+                category="period",
+                title="续展注册的有效期",
+                title_en="Term of a renewal",
+                article=renewal_article,
+                params=period(10, "years", roll_forward=False),
+                note="每次续展注册的有效期为十年，自该商标上一届有效期满次日起计算。" + check,
+                **common,
+            ),
+            RuleSpec(
+                code="trademark.renewal.before_expiry",
+                category="period",
+                title="注册商标续展的申请期",
+                title_en="Renewal may be requested within this period before the term ends",
+                article=renewal_article,
+                params=period(before, "months", roll_forward=False),
+                note=f"有效期满前{before}个月内办理续展手续。" + check,
+                **common,
+            ),
+            RuleSpec(
+                code="trademark.renewal.grace",
+                category="period",
+                title="注册商标续展的宽展期",
+                title_en="Grace period for a renewal after the term ends",
+                article=renewal_article,
+                params=period(6, "months", roll_forward=False),
+                note="期满前未能办理的，可以给予六个月的宽展期；宽展期满仍未办理的，注销其注册商标。" + check,
+                **common,
+            ),
+        ]
+    return out
+
+
+def _restoration_rules():
+    texts = [
+        ("2010", "2010年修订", D(2010, 2, 1), D(2024, 1, 19), True),
+        ("2023", "2023年修订", D(2024, 1, 20), None, False),
+    ]
+    out = []
+    for version, label, start, end, verified in texts:
+        check = "" if verified else "2023年文本的条文序号与内容待核对原文。"
+        common = dict(
+            module="patent",
+            category="period",
+            legal_basis=PATENT_RULES,
+            article="第6条",
+            law_version=version,
+            version_label=label,
+            effective_from=start,
+            effective_to=end,
+            verified=verified,
+            source_url=RESTORATION_SOURCE if verified else "",
+        )
+        out += [
+            RuleSpec(
+                code="patent.restoration.request_within",
+                title="因正当理由延误期限请求恢复权利的期限",
+                title_en="Restoration of rights (justified reason): request within two months of the notice",
+                params=period(2, "months"),
+                note="因其他正当理由延误期限导致权利丧失的，自收到国务院专利行政部门的通知之日起2个月内请求恢复权利（第2款）；"
+                "因不可抗拒的事由延误的，自障碍消除之日起2个月内请求（第1款）。" + check,
+                **common,
+            ),
+            RuleSpec(
+                code="patent.restoration.outer_limit",
+                title="请求恢复权利的最长期限",
+                title_en="Restoration of rights: outer limit of two years after the missed time limit",
+                params=period(2, "years", roll_forward=False),
+                note="因不可抗拒的事由延误的，最迟自期限届满之日起2年内请求恢复权利（第1款）。登记簿以此作为权利丧失后登记恢复权利的最长期限；"
+                "收到通知之日不在登记簿中，2个月期限由审查员按通知书核对。" + check,
+                **common,
+            ),
+        ]
+    return out
+
+
+RULES += _patent_term_rules() + _trademark_rules() + _restoration_rules()
