@@ -5,7 +5,12 @@ snapshots carry the masked identity-card number and address. See docs/registry.m
 """
 
 import datetime
+import hashlib
+import io
+import re
+import unicodedata
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,11 +18,13 @@ from django.utils.translation import gettext as _
 from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
 from ipcollab.core.masking import mask_id_card
+from ipcollab.core.models import Visibility
 from ipcollab.events import publish, register_event_type
 from ipcollab.identifiers import IdentifierError, parse_patent_number, parse_trademark_number, validate_region_code, validate_uscc
 from ipcollab.search.index import index_document, remove_document
 
 from . import status as legal
+from . import terms
 from .models import (
     FIRM_KINDS,
     LegalEvent,
@@ -600,6 +607,8 @@ def _cache_state(right, state):
         right.grant_date = state.granted_on
     if state.term_ends:
         right.expiry_date = state.term_ends
+    elif right.kind == RightKind.PATENT and right.expiry_date is None:
+        right.expiry_date = terms.patent_expiry(right.filing_date, right.patent_kind)
     if state.published and right.publication_date is None:
         right.publication_date = state.last_event[0] if state.last_event else None
     if state.international_number:
@@ -655,6 +664,15 @@ def right_create(
         fields["filing_date"] = [_("请填写申请日。")]
     elif filing_date > timezone.localdate():
         fields["filing_date"] = [_("申请日不能晚于今天。")]
+    ipc_codes = clean_ipc_codes(ipc_codes, fields)
+    if kind != RightKind.TRADEMARK and nice_classes:
+        fields["nice_classes"] = [_("只有商标有尼斯分类。")]
+    nice_classes = clean_nice_classes(nice_classes, fields)
+    classification_edition = (classification_edition or "").strip()
+    if len(classification_edition) > 40:
+        fields["classification_edition"] = [_("分类表版本不超过40个字符。")]
+    if visibility and visibility not in Visibility.values:
+        fields["visibility"] = [_("未知的可见范围。")]
     source = _source(source, fields)
     for _party, role in parties:
         if role not in RightRole.values:
@@ -704,6 +722,177 @@ def right_create(
     return right
 
 
+# --- descriptive fields of a right: classification and the mark image ------------------------------
+
+IPC_RE = re.compile(r"^([A-H])(\d{2})([A-Z])(?:\s*(\d{1,4})\s*/\s*(\d{2,6}))?$")
+MAX_IPC_CODES = 50
+MAX_NICE_CLASSES = 45
+MARK_IMAGE_MAX_BYTES = 2 * 1024 * 1024
+MARK_IMAGE_TYPES = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg")}
+
+
+def clean_ipc_codes(values, fields):
+    """IPC symbols, normalised to ``G06F 16/245`` (or a subclass ``G06F``); duplicates dropped."""
+    out = []
+    values = list(values or [])
+    if len(values) > MAX_IPC_CODES:
+        fields["ipc_codes"] = [_("IPC分类号不能超过 %(n)s 个。") % {"n": MAX_IPC_CODES}]
+        return []
+    for value in values:
+        text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+        match = IPC_RE.match(text)
+        if not match:
+            fields["ipc_codes"] = [_("IPC分类号格式不正确：%(code)s（如 G06F 16/245）") % {"code": str(value)[:40]}]
+            return []
+        section, klass, subclass, main, sub = match.groups()
+        code = f"{section}{klass}{subclass}" + (f" {int(main)}/{sub}" if main else "")
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def clean_nice_classes(values, fields):
+    """``[{"class": 9, "groups": ["0901", ...]}, ...]``: classes 1–45, each once; 类似群 codes of
+    four digits whose first two are the class. An ``edition`` key per class is kept when given."""
+    out, seen = [], set()
+    values = list(values or [])
+    if len(values) > MAX_NICE_CLASSES:
+        fields["nice_classes"] = [_("尼斯分类不能超过45个类别。")]
+        return []
+    for item in values:
+        if not isinstance(item, dict):
+            fields["nice_classes"] = [_("尼斯分类格式不正确。")]
+            return []
+        klass = item.get("class")
+        if isinstance(klass, str) and klass.strip().isdigit():
+            klass = int(klass)
+        if isinstance(klass, bool) or not isinstance(klass, int) or not 1 <= klass <= 45:
+            fields["nice_classes"] = [_("尼斯分类类别须为1至45之间的整数。")]
+            return []
+        if klass in seen:
+            fields["nice_classes"] = [_("尼斯分类第%(n)s类重复列出。") % {"n": klass}]
+            return []
+        seen.add(klass)
+        groups = item.get("groups") or []
+        if not isinstance(groups, list | tuple) or len(groups) > 100:
+            fields["nice_classes"] = [_("类似群须为列表。")]
+            return []
+        clean_groups = []
+        for group in groups:
+            code = unicodedata.normalize("NFKC", str(group)).strip()
+            if not (len(code) == 4 and code.isdigit() and int(code[:2]) == klass):
+                fields["nice_classes"] = [_("类似群 %(g)s 不属于第%(n)s类（类似群为四位数字，前两位为类别号）。") % {"g": str(group)[:10], "n": klass}]
+                return []
+            if code not in clean_groups:
+                clean_groups.append(code)
+        entry = {"class": klass, "groups": sorted(clean_groups)}
+        edition = item.get("edition")
+        if edition:
+            entry["edition"] = str(edition)[:40]
+        out.append(entry)
+    return sorted(out, key=lambda e: e["class"])
+
+
+def check_mark_image(upload, fields):
+    """``(extension, content)`` of a PNG or JPEG mark image of at most 2 MB, read and decoded by
+    Pillow (the declared name and content type are not trusted); adds a field error otherwise."""
+    from PIL import Image, UnidentifiedImageError
+
+    size = getattr(upload, "size", None)
+    if size is None or size > MARK_IMAGE_MAX_BYTES:
+        fields["mark_image"] = [_("商标图样不能超过2 MB。")]
+        return None
+    upload.seek(0)
+    content = upload.read(MARK_IMAGE_MAX_BYTES + 1)
+    if len(content) > MARK_IMAGE_MAX_BYTES:
+        fields["mark_image"] = [_("商标图样不能超过2 MB。")]
+        return None
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        kind = None
+    if kind not in MARK_IMAGE_TYPES:
+        fields["mark_image"] = [_("商标图样须为PNG或JPEG图片。")]
+        return None
+    return MARK_IMAGE_TYPES[kind][0], content
+
+
+def right_descriptive_snapshot(right):
+    return {
+        "id": right.pk,
+        "title": right.title,
+        "ipc_codes": list(right.ipc_codes or []),
+        "nice_classes": list(right.nice_classes or []),
+        "classification_edition": right.classification_edition,
+        "mark_image": right.mark_image.name if right.mark_image else "",
+    }
+
+
+RIGHT_UPDATE_FIELDS = ("title", "ipc_codes", "nice_classes", "classification_edition", "mark_image", "remove_mark_image")
+
+
+def right_update(*, actor, right, **changes):
+    """Change a right's descriptive fields: title (or mark text), IPC codes, Nice classes and
+    类似群, classification edition, the mark image (trademarks; PNG or JPEG, at most 2 MB) or its
+    removal. Status, numbers, dates and parties never change here: they come from legal events
+    and the source of record. One transaction, one audit event ``registry.right.update``."""
+    _require(actor)
+    fields = {}
+    unknown = set(changes) - set(RIGHT_UPDATE_FIELDS)
+    if unknown:
+        raise ServiceError(ErrorCode.INVALID, fields={key: [_("该字段不能修改。")] for key in sorted(unknown)})
+    values = {}
+    if "title" in changes:
+        title = (changes["title"] or "").strip()
+        if not title or len(title) > 500:
+            fields["title"] = [_("请填写名称或商标文字（不超过500个字符）。")]
+        values["title"] = title
+    if "ipc_codes" in changes:
+        values["ipc_codes"] = clean_ipc_codes(changes["ipc_codes"], fields)
+    if "nice_classes" in changes:
+        if right.kind != RightKind.TRADEMARK and changes["nice_classes"]:
+            fields["nice_classes"] = [_("只有商标有尼斯分类。")]
+        values["nice_classes"] = clean_nice_classes(changes["nice_classes"], fields)
+    if "classification_edition" in changes:
+        edition = (changes["classification_edition"] or "").strip()
+        if len(edition) > 40:
+            fields["classification_edition"] = [_("分类表版本不超过40个字符。")]
+        values["classification_edition"] = edition
+    image = None
+    if changes.get("mark_image") is not None:
+        if right.kind != RightKind.TRADEMARK:
+            fields["mark_image"] = [_("只有商标可以上传商标图样。")]
+        else:
+            image = check_mark_image(changes["mark_image"], fields)
+    if fields:
+        raise ServiceError(ErrorCode.INVALID, fields=fields)
+    with transaction.atomic():
+        right = Right.objects.select_for_update().get(pk=right.pk)
+        before = right_descriptive_snapshot(right)
+        for key, value in values.items():
+            setattr(right, key, value)
+        old_image = right.mark_image.name if right.mark_image else ""
+        if image is not None:
+            extension, content = image
+            digest = hashlib.sha256(content).hexdigest()[:16]
+            right.mark_image.save(f"{right.pk}-{digest}.{extension}", ContentFile(content), save=False)
+        elif changes.get("remove_mark_image"):
+            right.mark_image = ""
+        after = right_descriptive_snapshot(right)
+        if after == before:
+            return right
+        right.save()
+        if after["title"] != before["title"]:
+            index_right(right)
+        record(actor=actor, action="registry.right.update", obj=right, agency=right.agency, before=before, after=after)
+        new_image = right.mark_image.name if right.mark_image else ""
+        if old_image and old_image != new_image:
+            transaction.on_commit(lambda: right.mark_image.storage.delete(old_image))
+    return right
+
+
 def _check_event_input(event_type, date, fields):
     if not event_type:
         fields["type"] = [_("请选择事件类型。")]
@@ -713,8 +902,8 @@ def _check_event_input(event_type, date, fields):
         raise ServiceError(ErrorCode.EVENT_IN_FUTURE, fields={"date": [_("事件日期不能晚于今天。")]})
 
 
-def _write_event(actor, right, state, event, *, source, source_version, before):
-    new_state = legal.apply(state, event)
+def _write_event(actor, right, state, event, *, source, source_version, before, windows=legal.NO_WINDOWS):
+    new_state = legal.apply(state, event, windows)
     LegalEvent.objects.create(
         right=right,
         type=event.type,
@@ -770,8 +959,13 @@ def record_event(actor, right, type, date, details=None, *, outcome=None, source
         events = _events_of(right)
         state = legal.replay(right.kind, events)
         sequence = max((e.sequence for e in events), default=0) + 1
+        if type in (legal.REGISTERED, legal.RENEWED) and not details.get("term_ends"):
+            computed = terms.event_term_ends(right.kind, type, date, state)
+            if computed:
+                details["term_ends"] = computed
+        windows = terms.windows(date)
         event = legal.Event(type=type, date=date, sequence=sequence, outcome=outcome or None, data=details)
-        refusal = legal.check(event, state)
+        refusal = legal.check(event, state, windows)
         if refusal is not None:
             if not sourced:
                 raise ServiceError(ErrorCode.EVENT_REFUSED, refusal.message, fields={"refusal": [refusal.code], "type": [refusal.message]}, status=409)
@@ -794,7 +988,7 @@ def record_event(actor, right, type, date, details=None, *, outcome=None, source
             )
             return item
         before = right_snapshot(right)
-        _write_event(actor, right, state, event, source=source if sourced else Source.MANUAL, source_version=source_version, before=before)
+        _write_event(actor, right, state, event, source=source if sourced else Source.MANUAL, source_version=source_version, before=before, windows=windows)
         return LegalEvent.objects.get(right=right, sequence=sequence)
 
 
@@ -815,13 +1009,17 @@ def resolve_reconciliation(*, actor, item, action, note=""):
             state = legal.replay(right.kind, events)
             sequence = max((e.sequence for e in events), default=0) + 1
             payload = item.payload or {}
-            event = legal.Event(
-                type=item.event_type, date=item.event_date, sequence=sequence, outcome=payload.get("outcome") or None, data=payload.get("data") or {}
-            )
-            refusal = legal.check(event, state)
+            data = dict(payload.get("data") or {})
+            if item.event_type in (legal.REGISTERED, legal.RENEWED) and not data.get("term_ends"):
+                computed = terms.event_term_ends(right.kind, item.event_type, item.event_date, state)
+                if computed:
+                    data["term_ends"] = computed
+            windows = terms.windows(item.event_date)
+            event = legal.Event(type=item.event_type, date=item.event_date, sequence=sequence, outcome=payload.get("outcome") or None, data=data)
+            refusal = legal.check(event, state, windows)
             if refusal is not None:
                 raise ServiceError(ErrorCode.EVENT_REFUSED, refusal.message, fields={"refusal": [refusal.code]}, status=409)
-            _write_event(actor, right, state, event, source=item.source, source_version=item.source_version, before=right_snapshot(right))
+            _write_event(actor, right, state, event, source=item.source, source_version=item.source_version, before=right_snapshot(right), windows=windows)
             item.status = ReconciliationStatus.APPLIED
         else:
             item.status = ReconciliationStatus.REJECTED
