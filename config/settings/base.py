@@ -218,6 +218,10 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/media/"
+# Bulk exchange of rights (docs/registry.md): the largest upload taken by the UI / API (the
+# command line has no limit) and the most rows of an XLSX export (CSV / JSONL stream without one).
+IMPORT_MAX_FILE_BYTES = int(env("IMPORT_MAX_FILE_BYTES", str(2 * 1024**3)))
+EXPORT_MAX_XLSX_ROWS = int(env("EXPORT_MAX_XLSX_ROWS", "200000"))
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipcollab"}}
 

@@ -98,6 +98,13 @@ class ErrorCode(StrEnum):
     EVENT_REFUSED = "event_refused"
     EVENT_IN_FUTURE = "event_in_future"
     RECONCILIATION_CLOSED = "reconciliation_closed"
+    # registry: bulk exchange
+    IMPORT_FORMAT_UNKNOWN = "import_format_unknown"
+    IMPORT_FILE_EMPTY = "import_file_empty"
+    IMPORT_FILE_TOO_LARGE = "import_file_too_large"
+    IMPORT_HEADER_MISSING = "import_header_missing"
+    IMPORT_UNREADABLE = "import_unreadable"
+    EXPORT_TOO_LARGE = "export_too_large"
 
 
 DEFAULT_MESSAGES = {

@@ -22,8 +22,9 @@ Region prefixes (深圳市, 北京) are kept: 深圳市某公司 and 北京某�
 The result is idempotent: ``normalize_name(normalize_name(x)) == normalize_name(x)``.
 """
 
-import functools
 import unicodedata
+
+from ipcollab.search.tokenizer import to_simplified
 
 # (variant, canonical); every variant is longer than its canonical form, so repeated application ends.
 COMPANY_FORMS = (
@@ -38,13 +39,6 @@ COMPANY_FORMS = (
 )
 
 _KEEP = ("L", "N", "M")
-
-
-@functools.cache
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s").convert
 
 
 def _strip(text):
@@ -65,7 +59,7 @@ def _canonical_form(text):
 
 def _once(text):
     text = unicodedata.normalize("NFKC", text)
-    text = _t2s()(text)
+    text = to_simplified(text)  # skips OpenCC for text without traditional characters
     text = _strip(text).lower()
     text = unicodedata.normalize("NFKC", text)
     return _canonical_form(text)

@@ -63,3 +63,14 @@ def office_examiner(user):
 rules.add_perm("registry.record_event", event_recorder | platform_admin)
 rules.add_perm("registry.record_sourced_event", system_account | event_recorder | platform_admin)
 rules.add_perm("registry.reconcile", office_examiner | platform_admin)
+
+
+# Bulk import (issue 4 point 5): sources of record — system accounts, examiners of IP offices —
+# and platform admins. Export of a filtered list: anyone who may view the register.
+@rules.predicate
+def office_system_account(user):
+    return bool(system_account(user) and user.agency.kind == "ip_office")
+
+
+rules.add_perm("registry.import", office_system_account | office_examiner | platform_admin)
+rules.add_perm("registry.export", agency_account | platform_admin)

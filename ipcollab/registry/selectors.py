@@ -199,3 +199,33 @@ def reconciliation_get_for_user(user, pk):
     if item is None:
         raise NotFound()
     return item
+
+
+# --- bulk import jobs ------------------------------------------------------------------------------
+def import_jobs_for_user(user):
+    """Import jobs in reach: those of the user's agency for users who may import; all for
+    platform admins; none for anyone else."""
+    from ipcollab.core.principals import is_platform_admin
+
+    from .models import ImportJob
+
+    if is_platform_admin(user):
+        return ImportJob.objects.all()
+    if not user.has_perm("registry.import"):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(agency_id=user.agency_id)
+
+
+def import_job_get_for_user(user, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    job = import_jobs_for_user(user).select_related("created_by").filter(pk=pk).first()
+    if job is None:
+        raise NotFound()
+    return job
+
+
+def import_row_errors(job):
+    return job.row_errors.order_by("line", "pk")
