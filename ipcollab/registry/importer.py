@@ -66,6 +66,9 @@ OWNER_ROLE = {legal.PATENT: RightRole.APPLICANT, legal.TRADEMARK: RightRole.APPL
 def row_message(problem: ex.Problem) -> str:
     """The translated message of a row problem."""
     p = problem.params
+    if problem.code in IDENTIFIER_CODES and problem.field in ("number", "applicants", "applicant"):
+        error = IdentifierError(problem.code)
+        return error.message_en if (get_language() or "").startswith("en") else error.message_zh
     messages = {
         "bad_json": _("该行不是有效的 JSON 对象。"),
         "missing_field": _("缺少必填项。"),
