@@ -286,6 +286,9 @@ SPECTACULAR_SETTINGS = {
         "PartyKindEnum": "ipcollab.registry.models.PartyKind",
         "RepresentativeKindEnum": "ipcollab.registry.models.RepresentativeKind",
         "PowerOfAttorneyScopeEnum": "ipcollab.registry.models.Scope",
+        "RightKindEnum": "ipcollab.registry.models.RightKind",
+        "RightRoleEnum": "ipcollab.registry.models.RightRole",
+        "RoleEnum": "ipcollab.orgs.models.LiaisonRole",
     },
 }
 

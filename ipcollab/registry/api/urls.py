@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
 from .views import PartyViewSet, PowerOfAttorneyViewSet, RepresentativeViewSet
+from .views_import import ImportJobViewSet
 from .views_rights import RightViewSet
 
 router = SimpleRouter()
@@ -8,4 +9,5 @@ router.register("parties", PartyViewSet, basename="party")
 router.register("representatives", RepresentativeViewSet, basename="representative")
 router.register("powers-of-attorney", PowerOfAttorneyViewSet, basename="power-of-attorney")
 router.register("rights", RightViewSet, basename="right")
+router.register("imports", ImportJobViewSet, basename="import-job")
 urlpatterns = router.urls
