@@ -320,3 +320,77 @@ ENTRIES = [
         "expect": {"anonymous": 401, "external": 403, "platform_admin": 201, "examiner": 201, "system": 201, "*": 403},
     },
 ]
+
+# --- registering and editing rights by hand (issue 4: rights by hand) ---
+# Writers (registry.write) are every staff persona of the matrix; the system persona may read the
+# API but not write (403). A private right of the IP office is out of reach (404) elsewhere.
+PRIVATE_RIGHT_API_WRITE = {**PRIVATE_RIGHT_API, "system": 403}
+NEW_PATENT_FORM = {"kind": "patent", "number": "ZL 2019 1 0000001.9", "title": "一种矩阵登记方法", "filing_date": "2019-05-01", "visibility": "public"}
+
+
+def right_with_mark(world):
+    import io
+
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from ipcollab.registry import services
+    from ipcollab.registry.models import Right
+
+    mark = services.right_create(actor=world.examiner, kind="trademark", number="12345678", title="矩阵", filing_date=datetime.date(2019, 3, 1))
+    name = "marks/access-matrix.png"
+    if not default_storage.exists(name):
+        buffer = io.BytesIO()
+        Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+        default_storage.save(name, buffer)
+    Right.objects.filter(pk=mark.pk).update(mark_image=name)
+    return {"pk": mark.pk}
+
+
+ENTRIES += [
+    {"url": "registry:right_create", "expect": _w(200)},
+    {"url": "registry:right_create", "method": "POST", "data": NEW_PATENT_FORM, "expect": _w(302)},
+    {"url": "registry:right_create", "method": "POST", "label": "empty form", "expect": _w(400)},
+    {
+        "url": "registry:right_create",
+        "method": "POST",
+        "label": "duplicate number",
+        "setup": lambda w: (_right(w), {})[1],
+        "data": {**NEW_PATENT_FORM, "number": "ZL 2018 1 0557067.3", "filing_date": "2018-06-01"},
+        "expect": _w(400),
+    },
+    {"url": "registry:right_edit", "setup": public_right, "expect": _w(200)},
+    {"url": "registry:right_edit", "label": "private to the office", "setup": private_right, "expect": PRIVATE_RIGHT_PAGE},
+    {"url": "registry:right_edit", "method": "POST", "setup": public_right, "data": {"title": "一种新名称", "ipc_codes": "G06F 16/245"}, "expect": _w(302)},
+    {"url": "registry:right_edit", "method": "POST", "label": "bad IPC", "setup": public_right, "data": {"title": "x", "ipc_codes": "ZZ9"}, "expect": _w(400)},
+    {"url": "registry:right_mark_image", "setup": right_with_mark, "expect": PAGE},
+    {"url": "registry:right_mark_image", "label": "no image", "setup": public_right, "expect": {**PAGE, "*": 404}},
+    {
+        "url": "registry:right_mark_image",
+        "label": "private to the office",
+        "setup": private_right,
+        "expect": {**PRIVATE_RIGHT_PAGE, "examiner": 404, "platform_admin": 404},
+    },
+    {
+        "url": "api:right-list",
+        "method": "POST",
+        "data": {
+            "kind": "trademark",
+            "number": "87654321",
+            "title": "矩阵",
+            "filing_date": "2020-01-02",
+            "nice_classes": [{"class": 9, "groups": ["0901"]}],
+        },
+        "expect": {**API_WRITE, "*": 201},
+    },
+    {"url": "api:right-list", "method": "POST", "label": "invalid", "data": {"kind": "patent", "number": "201810557067.4"}, "expect": {**API_WRITE, "*": 400}},
+    {"url": "api:right-detail", "method": "PATCH", "setup": public_right, "data": {"ipc_codes": ["G06F 16/245"]}, "expect": {**API_WRITE, "*": 200}},
+    {
+        "url": "api:right-detail",
+        "method": "PATCH",
+        "label": "private to the office",
+        "setup": private_right,
+        "data": {"title": "x"},
+        "expect": PRIVATE_RIGHT_API_WRITE,
+    },
+]

@@ -1,8 +1,17 @@
 """Chinese labels of the legal-event types and decision outcomes of ipcollab.registry.status."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import status as legal
+
+# 所属机构 is ambiguous: the agency (court, IP office) a record belongs to, or the law firm or
+# patent/trademark agency a representative works for. The second carries this context so the
+# English catalogue can tell them apart ("Firm" vs "Agency").
+FIRM_CONTEXT = "representative's firm"
+FIRM_LABEL = pgettext_lazy(FIRM_CONTEXT, "所属机构")
+FIRM_NUMBER_LABEL = pgettext_lazy(FIRM_CONTEXT, "所属机构编号")
+
 
 EVENT_LABELS = {
     legal.FILED: _("申请"),

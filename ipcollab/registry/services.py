@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
@@ -25,6 +26,7 @@ from ipcollab.search.index import index_document, remove_document
 
 from . import status as legal
 from . import terms
+from .labels import FIRM_CONTEXT
 from .models import (
     FIRM_KINDS,
     LegalEvent,
@@ -376,7 +378,7 @@ def _check_representative(data, fields, exclude_pk=None):
     firm = data.get("firm")
     if firm is not None:
         if kind in FIRM_KINDS or firm.kind not in FIRM_KINDS or firm.pk == exclude_pk:
-            raise ServiceError(ErrorCode.REPRESENTATIVE_FIRM_INVALID, fields={"firm": [_("所属机构无效。")]})
+            raise ServiceError(ErrorCode.REPRESENTATIVE_FIRM_INVALID, fields={"firm": [pgettext(FIRM_CONTEXT, "所属机构无效。")]})
     data["credit_code"] = _credit_code(data.get("credit_code"), fields, Representative, exclude_pk, ErrorCode.REPRESENTATIVE_DUPLICATE)
     if data["credit_code"] and kind not in FIRM_KINDS:
         fields["credit_code"] = [_("只有律师事务所和代理机构才有统一社会信用代码。")]
@@ -664,6 +666,8 @@ def right_create(
         fields["filing_date"] = [_("请填写申请日。")]
     elif filing_date > timezone.localdate():
         fields["filing_date"] = [_("申请日不能晚于今天。")]
+    if kind != RightKind.PATENT and ipc_codes:
+        fields["ipc_codes"] = [_("只有专利有IPC分类号。")]
     ipc_codes = clean_ipc_codes(ipc_codes, fields)
     if kind != RightKind.TRADEMARK and nice_classes:
         fields["nice_classes"] = [_("只有商标有尼斯分类。")]
@@ -850,6 +854,8 @@ def right_update(*, actor, right, **changes):
             fields["title"] = [_("请填写名称或商标文字（不超过500个字符）。")]
         values["title"] = title
     if "ipc_codes" in changes:
+        if right.kind != RightKind.PATENT and changes["ipc_codes"]:
+            fields["ipc_codes"] = [_("只有专利有IPC分类号。")]
         values["ipc_codes"] = clean_ipc_codes(changes["ipc_codes"], fields)
     if "nice_classes" in changes:
         if right.kind != RightKind.TRADEMARK and changes["nice_classes"]:

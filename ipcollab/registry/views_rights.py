@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ipcollab.core.errors import PermissionDenied, ServiceError
+from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
 from ipcollab.core.forms_errors import post_data
 
 from . import panels, selectors, services
-from .forms import LegalEventForm, ReconciliationResolveForm, RightSearchForm, apply_service_error
+from .forms import LegalEventForm, ReconciliationResolveForm, RightCreateForm, RightEditForm, RightSearchForm, apply_service_error
 from .labels import OUTCOME_LABELS, event_label
 from .views import PAGE_SIZE, _get, _query, _require_view
 
@@ -40,7 +41,11 @@ def right_search(request):
             if len(found) == 1:
                 return redirect(found[0])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/right_search.html", {"form": form, "page": page, "query": _query(request)})
+    return render(
+        request,
+        "registry/right_search.html",
+        {"form": form, "page": page, "query": _query(request), "can_create": request.user.has_perm("registry.write")},
+    )
 
 
 def _dossier_context(request, right):
@@ -58,6 +63,7 @@ def _dossier_context(request, right):
         "items": items,
         "panels": panels.rendered_panels(right, request.user, request),
         "can_record": request.user.has_perm("registry.record_event"),
+        "can_edit": request.user.has_perm("registry.write"),
         "can_reconcile": request.user.has_perm("registry.reconcile"),
     }
 
@@ -121,3 +127,87 @@ def reconciliation_resolve(request, pk):
             messages.success(request, _("待核对事件已处理。"))
             return redirect("registry:reconciliation_list")
     return render(request, "registry/reconciliation_resolve.html", {"item": item, "form": form}, status=400)
+
+
+def _resolve_parties(request, form, ids):
+    """The parties named by id, in reach and not merged away; a field error otherwise."""
+    parties = []
+    for pk in ids:
+        try:
+            party = selectors.party_get_for_user(request.user, pk)
+        except NotFound:
+            form.add_error("applicants", _("没有编号为 %(id)s 的当事人，或无权查看。") % {"id": pk})
+            return None
+        if party.merged_into_id:
+            form.add_error("applicants", _("当事人 %(id)s 已合并至 %(into)s，请使用后者。") % {"id": pk, "into": party.merged_into_id})
+            return None
+        parties.append(party)
+    return parties
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def right_create(request):
+    """登记权利: a patent or trademark entered by hand (the filing event is recorded with it)."""
+    _require_view(request)
+    _require(request, "registry.write")
+    form = RightCreateForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        parties = _resolve_parties(request, form, data.pop("applicants"))
+        if parties is not None:
+            try:
+                right = services.right_create(actor=request.user, parties=[(p, "applicant") for p in parties], **data)
+            except PermissionDenied:
+                raise DjangoPermissionDenied from None
+            except ServiceError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("权利已登记。"))
+                return redirect(right)
+    status = 400 if form.errors else 200
+    return render(request, "registry/right_form.html", {"form": form, "title": _("登记权利")}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def right_edit(request, pk):
+    """Descriptive fields of a right (status comes from legal events and is not editable)."""
+    _require_view(request)
+    right = _get(selectors.right_get_for_user, request, pk)
+    _require(request, "registry.write")
+    if request.method == "POST":
+        form = RightEditForm(request.POST, request.FILES, right=right)
+    else:
+        form = RightEditForm(right=right)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.right_update(actor=request.user, right=right, **form.changes())
+        except PermissionDenied:
+            raise DjangoPermissionDenied from None
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("权利信息已保存。"))
+            return redirect(right)
+    status = 400 if form.errors else 200
+    return render(request, "registry/right_form.html", {"form": form, "right": right, "title": _("编辑权利信息")}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def right_mark_image(request, pk):
+    """The mark image, served only to users who can see the right (not from a public media URL)."""
+    _require_view(request)
+    right = _get(selectors.right_get_for_user, request, pk)
+    if not right.mark_image:
+        raise Http404
+    try:
+        handle = right.mark_image.open("rb")
+    except OSError:
+        raise Http404 from None
+    content_type = "image/png" if right.mark_image.name.lower().endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

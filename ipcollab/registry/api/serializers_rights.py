@@ -1,7 +1,11 @@
+from django.urls import reverse
 from rest_framework import serializers
 
+from ipcollab.core.models import Visibility
+
 from ..labels import event_label
-from ..models import LegalEvent, ReconciliationItem, Right, RightParty, Source
+from ..models import LegalEvent, PatentKind, ReconciliationItem, Right, RightKind, RightParty, RightRole, Source
+from .serializers import id_field
 
 
 class RightSerializer(serializers.ModelSerializer):
@@ -9,6 +13,7 @@ class RightSerializer(serializers.ModelSerializer):
     frozen = serializers.BooleanField(read_only=True)
     pledged = serializers.BooleanField(read_only=True)
     licensed = serializers.BooleanField(read_only=True)
+    mark_image_url = serializers.SerializerMethodField(help_text="the mark image (PNG or JPEG), served to users who can see the right; null without one")
 
     class Meta:
         model = Right
@@ -38,6 +43,7 @@ class RightSerializer(serializers.ModelSerializer):
             "nice_classes",
             "classification_edition",
             "madrid_number",
+            "mark_image_url",
             "source",
             "source_id",
             "source_version",
@@ -46,6 +52,13 @@ class RightSerializer(serializers.ModelSerializer):
             "visibility",
         ]
         read_only_fields = fields
+
+    def get_mark_image_url(self, obj) -> str | None:
+        if not obj.mark_image:
+            return None
+        path = reverse("registry:right_mark_image", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class RightPartySerializer(serializers.ModelSerializer):
@@ -101,3 +114,43 @@ class RecordedEventSerializer(serializers.Serializer):
     recorded = serializers.BooleanField(help_text="false: the event was refused and held for reconciliation")
     event = LegalEventSerializer(allow_null=True)
     reconciliation = ReconciliationItemSerializer(allow_null=True)
+
+
+class NiceClassSerializer(serializers.Serializer):
+    # "class" is a Python keyword: declared through the fields dict below.
+    groups = serializers.ListField(child=serializers.CharField(max_length=4), max_length=100, required=False, help_text="类似群 codes, e.g. 0901")
+    edition = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["class"] = serializers.IntegerField(min_value=1, max_value=45, help_text="Nice class 1-45")
+        return fields
+
+
+class RightPartyInputSerializer(serializers.Serializer):
+    party = id_field(help_text="id of a party in reach (not a merged duplicate)")
+    role = serializers.ChoiceField(choices=RightRole.choices, default=RightRole.APPLICANT)
+
+
+class _RightFieldsSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=500, help_text="title (patents) or mark text (trademarks)")
+    ipc_codes = serializers.ListField(child=serializers.CharField(max_length=40), max_length=50, required=False, help_text="patents: e.g. G06F 16/245")
+    nice_classes = NiceClassSerializer(many=True, required=False, help_text="trademarks: classes with their 类似群 groups")
+    classification_edition = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text="e.g. NCL12-2024")
+
+
+class RightCreateSerializer(_RightFieldsSerializer):
+    kind = serializers.ChoiceField(choices=RightKind.choices)
+    number = serializers.CharField(max_length=40, help_text="application or registration number in any spelling; normalised, check character verified")
+    filing_date = serializers.DateField()
+    patent_kind = serializers.ChoiceField(choices=PatentKind.choices, required=False, allow_blank=True, help_text="default: the kind digit of the number")
+    parties = RightPartyInputSerializer(many=True, required=False, max_length=50, help_text="in order; the first applicant (or owner) is the owner")
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+
+
+class RightUpdateSerializer(_RightFieldsSerializer):
+    """Descriptive fields only: status, numbers, dates and parties come from legal events."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False

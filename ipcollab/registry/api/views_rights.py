@@ -1,5 +1,7 @@
-"""API of rights: search list and the dossier. Scope registry:read."""
+"""API of rights: search list, the dossier, registering a right and editing its descriptive
+fields. Scopes registry:read (GET) and registry:write (POST, PATCH)."""
 
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -7,11 +9,19 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ipcollab.core.api.schema import error_responses
+from ipcollab.core.errors import ErrorCode, ServiceError
 
 from .. import panels, selectors, services
 from ..models import ReconciliationItem, RightKind
-from .serializers_rights import LegalEventCreateSerializer, RecordedEventSerializer, RightDossierSerializer, RightSerializer
-from .views import LIST_ERRORS, READ_ERRORS, _KeepFilter, _RegistryViewSet
+from .serializers_rights import (
+    LegalEventCreateSerializer,
+    RecordedEventSerializer,
+    RightCreateSerializer,
+    RightDossierSerializer,
+    RightSerializer,
+    RightUpdateSerializer,
+)
+from .views import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, _KeepFilter, _lookup, _RegistryViewSet
 
 
 class RightFilter(_KeepFilter):
@@ -35,6 +45,20 @@ class RightFilter(_KeepFilter):
         tags=["registry"],
         responses={200: RightDossierSerializer, **error_responses(*READ_ERRORS)},
     ),
+    create=extend_schema(
+        summary="Register a patent or trademark by hand (number in any spelling, normalised and checked; the filing event is "
+        "recorded with it). A number already registered: 400 `right_duplicate` with `fields.existing_id`",
+        tags=["registry"],
+        request=RightCreateSerializer,
+        responses={201: RightSerializer, **error_responses(*WRITE_ERRORS)},
+    ),
+    partial_update=extend_schema(
+        summary="Change a right's descriptive fields (title or mark text, IPC, Nice classes and 类似群, classification edition). "
+        "Status, dates and owner come from legal events and cannot be changed here",
+        tags=["registry"],
+        request=RightUpdateSerializer,
+        responses={200: RightSerializer, **error_responses(*WRITE_ERRORS)},
+    ),
     events=extend_schema(
         summary="Record a legal event (examiners, case handlers; system accounts with a source of record). Refused by hand: "
         "409 `event_refused`; refused from a source: 201 with `recorded: false` and the reconciliation item opened",
@@ -46,10 +70,37 @@ class RightFilter(_KeepFilter):
 class RightViewSet(mixins.ListModelMixin, _RegistryViewSet):
     serializer_class = RightSerializer
     filterset_class = RightFilter
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.right_search(self.request.user)
+
+    def _out(self, right, **kwargs):
+        fresh = selectors.right_get_for_user(self.request.user, right.pk)
+        return Response(RightSerializer(fresh, context={"request": self.request}).data, **kwargs)
+
+    def create(self, request):
+        self._require_write()
+        serializer = RightCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        parties = []
+        for item in data.pop("parties", []):
+            party = _lookup(selectors.party_get_for_user, request.user, item["party"], "parties")
+            if party.merged_into_id:
+                raise ServiceError(
+                    ErrorCode.INVALID, fields={"parties": [_("当事人 %(id)s 已合并至 %(into)s，请使用后者。") % {"id": party.pk, "into": party.merged_into_id}]}
+                )
+            parties.append((party, item["role"]))
+        right = services.right_create(actor=request.user, parties=parties, **data)
+        return self._out(right, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        right = selectors.right_get_for_user(request.user, pk)
+        self._require_write()
+        serializer = RightUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        return self._out(services.right_update(actor=request.user, right=right, **serializer.validated_data))
 
     def retrieve(self, request, pk=None):
         right = selectors.right_get_for_user(request.user, pk)
@@ -60,7 +111,7 @@ class RightViewSet(mixins.ListModelMixin, _RegistryViewSet):
             "reconciliation": selectors.open_reconciliation_items(right),
             "panels": panels.api_panels(right, request.user),
         }
-        return Response(RightDossierSerializer(data).data)
+        return Response(RightDossierSerializer(data, context={"request": request}).data)
 
     @action(detail=True, methods=["post"])
     def events(self, request, pk=None):
