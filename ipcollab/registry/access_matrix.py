@@ -394,3 +394,45 @@ ENTRIES += [
         "expect": PRIVATE_RIGHT_API_WRITE,
     },
 ]
+
+
+# --- export of a filtered list (issue 4 point 5): every agency account (registry.export) ---
+
+
+def _rights_on_file(world):
+    """A public and a private right of the office on file (the export takes no kwargs)."""
+    _right(world)
+    from ipcollab.registry import services
+
+    services.right_create(
+        actor=world.examiner, kind="patent", number="201920000123.3", title="一种内部测试装置", filing_date=datetime.date(2019, 3, 1), visibility="private"
+    )
+    return {}
+
+
+EXPORT_BAD_PAGE = {**PAGE, "*": 400}
+EXPORT_BAD_API = {**API, "*": 400}
+ENTRIES += [
+    {"url": "registry:right_export", "label": "the form", "query": {"q": "矩阵", "kind": "patent"}, "expect": PAGE},
+    {"url": "registry:right_export", "label": "csv", "setup": _rights_on_file, "query": {"kind": "patent", "format": "csv"}, "expect": PAGE},
+    {"url": "registry:right_export", "label": "xlsx", "setup": _rights_on_file, "query": {"kind": "patent", "format": "xlsx"}, "expect": PAGE},
+    {"url": "registry:right_export", "label": "jsonl", "query": {"kind": "trademark", "format": "jsonl", "status": "registered"}, "expect": PAGE},
+    {"url": "registry:right_export", "label": "no kind", "query": {"format": "csv"}, "expect": EXPORT_BAD_PAGE},
+    {
+        "url": "registry:right_export",
+        "label": "bad format and dates",
+        "query": {"kind": "patent", "format": "pdf", "filed_from": "2026-13-01"},
+        "expect": EXPORT_BAD_PAGE,
+    },
+    {"url": "registry:right_export", "method": "POST", "label": "POST", "expect": {"anonymous": 302, "system": 302, "*": 405}},
+    {"url": "api:right-export", "label": "csv", "setup": _rights_on_file, "query": {"kind": "patent", "format": "csv", "q": "矩阵"}, "expect": API},
+    {"url": "api:right-export", "label": "xlsx", "setup": _rights_on_file, "query": {"kind": "patent", "format": "xlsx"}, "expect": API},
+    {"url": "api:right-export", "label": "jsonl", "query": {"kind": "trademark", "format": "jsonl", "filed_from": "2020-01-01"}, "expect": API},
+    {"url": "api:right-export", "label": "no kind", "query": {"format": "csv"}, "expect": EXPORT_BAD_API},
+    {
+        "url": "api:right-export",
+        "label": "bad status and dates",
+        "query": {"kind": "patent", "format": "csv", "status": "x", "filed_to": "x"},
+        "expect": EXPORT_BAD_API,
+    },
+]

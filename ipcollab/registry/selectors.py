@@ -229,3 +229,17 @@ def import_job_get_for_user(user, pk):
 
 def import_row_errors(job):
     return job.row_errors.order_by("line", "pk")
+
+
+# --- export ----------------------------------------------------------------------------------------
+def rights_for_export(user, q="", *, kind, status=None, filed_from=None, filed_to=None):
+    """The rights of one kind that a filtered export lists: the reach and the query of
+    :func:`right_search`, an optional legal status and filing-date range (inclusive)."""
+    qs = right_search(user, q, kind=kind).filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if filed_from:
+        qs = qs.filter(filing_date__gte=filed_from)
+    if filed_to:
+        qs = qs.filter(filing_date__lte=filed_to)
+    return qs

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_rights
+from .views_export import right_export
 
 app_name = "registry"
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("representatives/<int:pk>/", views.representative_detail, name="representative_detail"),
     path("representatives/<int:pk>/edit/", views.representative_edit, name="representative_edit"),
     path("rights/", views_rights.right_search, name="right_search"),
+    path("rights/export/", right_export, name="right_export"),
     path("rights/new/", views_rights.right_create, name="right_create"),
     path("rights/<int:pk>/", views_rights.right_detail, name="right_detail"),
     path("rights/<int:pk>/edit/", views_rights.right_edit, name="right_edit"),

@@ -1,6 +1,8 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from .views import PartyViewSet, PowerOfAttorneyViewSet, RepresentativeViewSet
+from .views_export import RightExportView
 from .views_import import ImportJobViewSet
 from .views_rights import RightViewSet
 
@@ -11,3 +13,5 @@ router.register("powers-of-attorney", PowerOfAttorneyViewSet, basename="power-of
 router.register("rights", RightViewSet, basename="right")
 router.register("imports", ImportJobViewSet, basename="import-job")
 urlpatterns = router.urls
+# Before the router's routes: rights/export/ is not a right.
+urlpatterns.insert(0, path("rights/export/", RightExportView.as_view(), name="right-export"))
