@@ -127,6 +127,10 @@ PG_URL=""
 as_pg() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+# Tests run without durability (fsync off); PG_DURABLE=1 keeps PostgreSQL's defaults (benchmarks).
+pg_durability() {
+    if [ "${PG_DURABLE:-0}" = "1" ]; then echo "-c shared_buffers=512MB -c max_wal_size=4GB"; else echo "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
+}
 start_pg() {
     local bin
     bin="$(pg_bin)"
@@ -138,7 +142,7 @@ start_pg() {
     as_pg "$bin/initdb" -D "$PGDATA_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$PGDATA_DIR/initdb.log" 2>&1 ||
         { cat "$PGDATA_DIR/initdb.log"; die "initdb failed"; }
     as_pg "$bin/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" >/dev/null ||
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR $(pg_durability) -c max_connections=100" >/dev/null ||
         { cat "$PGDATA_DIR/server.log"; die "PostgreSQL did not start"; }
     as_pg "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ipcollab
     PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/ipcollab"

@@ -591,15 +591,15 @@ def _events(kind: str, raw: object, problems: list[Problem], today: date) -> lis
     return [st.Event(type=e.type, date=e.date, sequence=i, outcome=e.outcome, data=e.data) for i, e in enumerate(ordered, start=1)]
 
 
-def validate(kind: str, data: dict, *, today: date, now: datetime) -> Record:
-    """The :class:`Record` of one row, or raise :class:`RowInvalid` listing every problem found."""
+def validate(kind: str, data: dict, *, today: date, now: datetime, parsed=None) -> Record:
+    """The :class:`Record` of one row, or raise :class:`RowInvalid` listing every problem found.
+    ``parsed``: the row's number already parsed by the caller (not parsed again)."""
     problems: list[Problem] = []
     raw_number = data.get("number")
-    number = ""
-    parsed = None
-    if raw_number in (None, ""):
+    number = parsed.normalized if parsed is not None else ""
+    if parsed is None and raw_number in (None, ""):
         problems.append(Problem("number", "missing_field"))
-    else:
+    elif parsed is None:
         try:
             parsed = parse_patent_number(raw_number, today=today) if kind == st.PATENT else parse_trademark_number(raw_number)
             number = parsed.normalized

@@ -21,9 +21,12 @@ transaction. One audit event per job: file hash, counts and a SHA-256 digest of 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
+import queue
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
@@ -148,14 +151,80 @@ def insert_rows(model, names, rows):
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in row])
+            # The driver's COPY bypasses Django's cursor wrapper: map its errors to Django's (IntegrityError…).
+            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
+                copy.write(rows if isinstance(rows, bytes) else copy_text(rows))
         else:
             marks = ", ".join("?" * len(columns))
             cursor.executemany(
                 f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})", [tuple(_adapt_sqlite(v) for v in row) for row in rows]
             )
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_field(value):
+    kind = type(value)
+    if value is None:
+        return "\\N"
+    if kind is str:
+        return value.translate(_COPY_ESCAPES)
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is int:
+        return str(value)
+    if kind is list or kind is dict:
+        return json.dumps(value, ensure_ascii=False).translate(_COPY_ESCAPES)
+    if isinstance(value, str):  # choices enums
+        return str(value).translate(_COPY_ESCAPES)
+    if isinstance(value, int):
+        return str(int(value))
+    return value.isoformat()  # date; datetime (aware: with its offset)
+
+
+def copy_text(rows) -> bytes:
+    """``rows`` in PostgreSQL's COPY text format."""
+    return "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows).encode()
+
+
+class _Pipeline:
+    """A writer thread with its own connection: it commits batch N while the importer validates
+    batch N+1 (PostgreSQL works in its own process, and psycopg releases the GIL while it
+    waits). Batches it cannot commit are handed back (``take_failures``)."""
+
+    def __init__(self):
+        self.queue = queue.Queue(maxsize=2)
+        self.failures = []
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._work, name="import-writer", daemon=True)
+        self.thread.start()
+
+    def submit(self, tables, pendings):
+        self.queue.put((tables, pendings))
+
+    def _work(self):
+        try:
+            while (item := self.queue.get()) is not None:
+                tables, pendings = item
+                try:
+                    with transaction.atomic():
+                        for model, names, data in tables:
+                            insert_rows(model, names, data)
+                except Exception as exc:  # the importer writes these rows again, one by one
+                    with self.lock:
+                        self.failures.append((pendings, exc))
+        finally:
+            connection.close()
+
+    def take_failures(self):
+        with self.lock:
+            failures, self.failures = self.failures, []
+        return failures
+
+    def close(self):
+        self.queue.put(None)
+        self.thread.join()
 
 
 def reserve_ids(model, count):
@@ -266,6 +335,11 @@ class Importer:
         self.today = timezone.localdate()
         self.now = timezone.now()
         self.write = not job.dry_run
+        # Parties met in this run: credit code / normalised organisation name → id (also those
+        # written by batches still in the writer thread, which a lookup could not see yet).
+        self.known_codes: dict[str, int] = {}
+        self.known_names: dict[str, int] = {}
+        self.pipeline = None
         self.defer_errors = False  # all-or-nothing write pass: errors outlive its rollback
 
     # errors ------------------------------------------------------------------------------------
@@ -296,6 +370,25 @@ class Importer:
         """Import every row; per-batch transactions (the caller wraps the whole run in one
         transaction for all-or-nothing)."""
         rows = iter(rows)
+        # A bulk load allocates millions of short-lived containers: the cyclic collector's default
+        # threshold (700) would trace the live batch over and over (about a third of the time).
+        # Collect rarely during the run and restore the setting afterwards.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(100_000, 50, 50)
+        if self.write and not self.defer_errors and connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.pipeline = _Pipeline()
+        try:
+            self._run(rows)
+        finally:
+            if self.pipeline is not None:
+                self.pipeline.close()
+                self._redo(self.pipeline.take_failures())
+                self.pipeline = None
+                self._flush_errors()
+            gc.set_threshold(*thresholds)
+        return self.counts
+
+    def _run(self, rows):
         while True:
             batch = list(islice(rows, BATCH_SIZE))
             if not batch:
@@ -306,17 +399,16 @@ class Importer:
             self._flush_errors()
             if self.progress:
                 self.progress(self.counts)
-        return self.counts
 
-    def _number(self, data: dict) -> str | None:
+    def _number(self, data: dict):
+        """The parsed number of a row, or None (validation then says what is wrong with it)."""
         raw = data.get("number")
         if raw in (None, ""):
             return None
         try:
-            parsed = parse_patent_number(raw, today=self.today) if self.kind == legal.PATENT else parse_trademark_number(raw)
+            return parse_patent_number(raw, today=self.today) if self.kind == legal.PATENT else parse_trademark_number(raw)
         except (IdentifierError, TypeError):
             return None
-        return parsed.normalized
 
     def _batch(self, rows: list[ex.SourceRow]):
         keyed = []
@@ -324,15 +416,16 @@ class Importer:
             if row.problem is not None:
                 self._fail(row, row.problem)
                 continue
-            number = self._number(row.data)
+            parsed = self._number(row.data)
+            number = parsed.normalized if parsed is not None else None
             if number is not None:
                 first = self.seen.get(number)
                 if first is not None:
                     self._fail(row, ex.Problem("number", "duplicate_in_file", {"line": first}))
                     continue
                 self.seen[number] = row.line
-            keyed.append((row, number))
-        numbers = [n for _row, n in keyed if n]
+            keyed.append((row, number, parsed))
+        numbers = [n for _row, n, _p in keyed if n]
         existing = {}
         if numbers:
             for pk, kind, number, version, digest, status in Right.objects.filter(number__in=numbers).values_list(
@@ -340,7 +433,7 @@ class Importer:
             ):
                 existing[number] = (pk, kind, version, digest, status)
         plan = _Batch()
-        for row, number in keyed:
+        for row, number, parsed in keyed:
             found = existing.get(number) if number else None
             if found is not None and found[1] != self.kind:
                 self._fail(row, ex.Problem("number", "wrong_kind"))
@@ -349,7 +442,7 @@ class Importer:
                 self.counts.unchanged += 1
                 continue
             try:
-                rec = ex.validate(self.kind, row.data, today=self.today, now=self.now)
+                rec = ex.validate(self.kind, row.data, today=self.today, now=self.now, parsed=parsed)
             except ex.RowInvalid as exc:
                 self._fail(row, *exc.problems)
                 continue
@@ -366,22 +459,54 @@ class Importer:
             self.counts.created += len(plan.create)
             self.counts.updated += len(plan.update)
             return
+        if self.pipeline is not None:
+            self._create(plan.create)  # handed to the writer thread; failures come back
+            self._redo(self.pipeline.take_failures())
+        else:
+            self._create_now(plan.create)
+        for pending in plan.update:
+            with transaction.atomic():
+                self._update(pending)
+
+    def _create_now(self, pendings):
         try:
             with transaction.atomic():
-                self._create(plan.create)
+                self._create(pendings)
         except IntegrityError:
             # A concurrent writer registered one of these numbers since the lookup: take the
             # batch again, one right at a time, so that the others still go in.
             log.warning("import %s: integrity error in a batch, retrying row by row", self.job.pk)
-            for pending in plan.create:
+            self.known_codes.clear()
+            self.known_names.clear()
+            for pending in pendings:
                 try:
                     with transaction.atomic():
                         self._create([pending])
                 except IntegrityError:
                     self._fail(pending.row, ex.Problem("number", "version_conflict", {"value": pending.record.source_version}))
-        for pending in plan.update:
-            with transaction.atomic():
-                self._update(pending)
+
+    def _redo(self, failures):
+        """Batches the writer thread could not commit (a concurrent writer took a number, or a
+        party of a failed batch): forget the parties learnt from them and write their rows again
+        one at a time, in this thread."""
+        if not failures:
+            return
+        pipeline, self.pipeline = self.pipeline, None
+        try:
+            for pendings, exc in failures:
+                log.warning("import %s: a batch failed in the writer (%s); writing its rows one by one", self.job.pk, exc)
+                self.counts.created -= len(pendings)
+                self.counts.events_added -= sum(len(p.record.events) for p in pendings)
+                self.known_codes.clear()
+                self.known_names.clear()
+                for pending in pendings:
+                    try:
+                        with transaction.atomic():
+                            self._create([pending])
+                    except IntegrityError:
+                        self._fail(pending.row, ex.Problem("number", "version_conflict", {"value": pending.record.source_version}))
+        finally:
+            self.pipeline = pipeline
 
     def _settle_same_version(self, pendings):
         if not pendings:
@@ -407,12 +532,13 @@ class Importer:
     # creating ----------------------------------------------------------------------------------
     def _resolve_parties(self, pendings):
         """Party id per (pending index, party index); new parties as rows to insert."""
-        codes = {p.credit_code for pending in pendings for p in pending.record.parties if p.credit_code}
-        org_names = {normalize_name(p.name) for pending in pendings for p in pending.record.parties if p.kind == "organization" and not p.credit_code}
-        by_code = {}
+        by_code, by_name = self.known_codes, self.known_names
+        codes = {p.credit_code for pending in pendings for p in pending.record.parties if p.credit_code and p.credit_code not in by_code}
+        org_names = {
+            normalize_name(p.name) for pending in pendings for p in pending.record.parties if p.kind == "organization" and not p.credit_code
+        } - by_name.keys()
         if codes:
-            by_code = dict(Party.objects.filter(credit_code__in=codes, merged_into__isnull=True).values_list("credit_code", "pk"))
-        by_name = {}
+            by_code.update(Party.objects.filter(credit_code__in=codes, merged_into__isnull=True).values_list("credit_code", "pk"))
         if org_names:
             for name, pk in Party.objects.filter(
                 normalized_name__in=org_names, kind="organization", credit_code__isnull=True, merged_into__isnull=True
@@ -451,6 +577,10 @@ class Importer:
         actor_id = self.actor.pk if self.actor else None
         party_rows, search_rows = [], []
         for pid, (party, normalized, rec) in zip(party_ids, new_parties, strict=True):
+            if party.credit_code:
+                self.known_codes[party.credit_code] = pid
+            elif party.kind == "organization":
+                self.known_names[normalized] = pid
             party_rows.append(
                 (
                     pid,
@@ -530,11 +660,18 @@ class Importer:
             names = [p.name for p in rec.parties]
             search_rows.append((RIGHT_DOC_TYPE, str(right_id), self.agency_id, "public", stored_tokens(rec.number, rec.title, names), now))
             self.changes.update(f"C|{rec.number}|{rec.source_version}|{state.status}\n".encode())
-        insert_rows(Party, PARTY_FIELDS, party_rows)
-        insert_rows(Right, RIGHT_FIELDS, right_rows)
-        insert_rows(RightParty, RIGHT_PARTY_FIELDS, link_rows)
-        insert_rows(LegalEvent, EVENT_FIELDS, event_rows)
-        insert_rows(_search_model(), SEARCH_FIELDS, search_rows)
+        tables = [
+            (Party, PARTY_FIELDS, party_rows),
+            (Right, RIGHT_FIELDS, right_rows),
+            (RightParty, RIGHT_PARTY_FIELDS, link_rows),
+            (LegalEvent, EVENT_FIELDS, event_rows),
+            (_search_model(), SEARCH_FIELDS, search_rows),
+        ]
+        if self.pipeline is not None:
+            self.pipeline.submit([(model, names, copy_text(rows)) for model, names, rows in tables], pendings)
+        else:
+            for model, names, rows in tables:
+                insert_rows(model, names, rows)
         self.counts.created += len(pendings)
         self.counts.events_added += len(event_rows)
 
