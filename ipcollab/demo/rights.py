@@ -1,14 +1,19 @@
-"""Demo rights: generated patents and trademarks (valid numbers, consistent events) entered
-through the register's services, so every status is the replay of its recorded events.
+"""Demo rights: generated patents and trademarks (valid numbers, consistent events).
 
-The bulk import pipeline of issue 4 will load large volumes; the demo stays small enough to
-go through the services one by one.
+A first set goes through the register's services one by one (every event audited, as a person
+or a source would record it); the bulk of the demo comes through the import pipeline, as CNIPA's
+weekly files would: one job per kind, plus a small update file with broken rows so that the import
+pages show an error report.
 """
 
 import datetime
+import json
+import tempfile
+from pathlib import Path
 
 from ipcollab.registry import generator, services
-from ipcollab.registry.models import Party
+from ipcollab.registry.imports import import_file
+from ipcollab.registry.models import Party, Right
 
 D = datetime.date.fromisoformat
 # The example of reference.md §2, so that pasting `ZL 2018 1 0557067.3` finds a record in the demo.
@@ -86,4 +91,49 @@ def seed_rights(actor, *, seed, patents, trademarks):
         )  # fmt: skip
         _events(actor, right, record)
         made["trademarks"] += 1
+    return made
+
+
+def _fresh(records, taken, n):
+    """Up to ``n`` records whose numbers are not on the register yet."""
+    out = []
+    for record in records:
+        if record["number"] not in taken:
+            taken.add(record["number"])
+            out.append(record)
+            if len(out) == n:
+                break
+    return out
+
+
+def _broken(records):
+    """A realistic bad update file: a mistyped check character, a kind digit that does not exist,
+    a missing title, a repeated number and a date in the future, between good rows."""
+    rows = [dict(r) for r in records]
+    last = rows[1]["number"][-1]
+    rows[1]["number"] = rows[1]["number"][:-1] + ("0" if last != "0" else "1")
+    rows[3]["number"] = rows[3]["number"][:4] + "5" + rows[3]["number"][5:]
+    rows[5]["title"] = ""
+    rows[7]["number"] = "ZL" + rows[0]["number"]
+    rows[9]["filing_date"] = "2099-01-01"
+    return rows
+
+
+def import_rights(actor, *, seed, patents, trademarks):
+    """Load generated rights through the import pipeline (source cnipa): returns the jobs' counts."""
+    taken = set(Right.objects.values_list("number", flat=True))
+    made = {"imported_patents": 0, "imported_trademarks": 0}
+    with tempfile.TemporaryDirectory() as folder:
+        files = [
+            ("patent", "cnipa-patents-weekly.jsonl", _fresh(generator.patents(seed + 101, patents * 2), taken, patents)),
+            ("trademark", "cnipa-trademarks-weekly.jsonl", _fresh(generator.trademarks(seed + 101, trademarks * 2), taken, trademarks)),
+            ("patent", "cnipa-patents-corrections.jsonl", _broken(_fresh(generator.patents(seed + 211, 40), taken, 20))),
+        ]
+        for kind, name, records in files:
+            if not records:
+                continue
+            path = Path(folder) / name
+            path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+            job = import_file(path=str(path), kind=kind, actor=actor, source="cnipa")
+            made[f"imported_{kind}s"] += job.created
     return made

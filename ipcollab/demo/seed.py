@@ -23,11 +23,27 @@ from ipcollab.orgs.models import Agency, AgencyKind, Division, LiaisonDesignatio
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .names import NameMaker
-from .rights import seed_rights
+from .rights import import_rights, seed_rights
 
 SIZES = {
-    "small": {"staff_per_agency": (2, 4), "agency_share": 0.35, "liaison_share": 0.6, "patents": 300, "trademarks": 150},
-    "large": {"staff_per_agency": (8, 20), "agency_share": 1.0, "liaison_share": 0.85, "patents": 3000, "trademarks": 1500},
+    "small": {
+        "staff_per_agency": (2, 4),
+        "agency_share": 0.35,
+        "liaison_share": 0.6,
+        "patents": 300,
+        "trademarks": 150,
+        "imported_patents": 3000,
+        "imported_trademarks": 2000,
+    },
+    "large": {
+        "staff_per_agency": (8, 20),
+        "agency_share": 1.0,
+        "liaison_share": 0.85,
+        "patents": 3000,
+        "trademarks": 1500,
+        "imported_patents": 30000,
+        "imported_trademarks": 20000,
+    },
 }
 TOKEN_FILE = "demo_api_token.txt"
 
@@ -200,6 +216,14 @@ def seed(size="small", seed=1, out=print, rights_scale=1.0):
     token_path.write_text(raw + "\n", encoding="utf-8")
 
     rights = seed_rights(saved["cnipa_examiner"], seed=seed, patents=round(cfg["patents"] * rights_scale), trademarks=round(cfg["trademarks"] * rights_scale))
+    rights.update(
+        import_rights(
+            saved["cnipa_examiner"],
+            seed=seed,
+            patents=round(cfg["imported_patents"] * rights_scale),
+            trademarks=round(cfg["imported_trademarks"] * rights_scale),
+        )
+    )
     counts = {"users": len(saved), "memberships": len(memberships), "liaisons": len(liaisons), "agencies_with_staff": len(staff_by_agency), **rights}
     digest = hashlib.sha256(",".join(sorted(saved)).encode()).hexdigest()
     audit.record(

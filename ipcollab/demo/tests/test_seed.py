@@ -80,7 +80,15 @@ def test_demo_rights_agree_with_their_events_and_the_example_is_findable(seeded,
     from ipcollab.registry import status as legal
     from ipcollab.registry.models import Right
 
-    assert Right.objects.filter(kind="patent").count() == 30 and Right.objects.filter(kind="trademark").count() == 15
+    # 30 + 15 through the services; 300 + 200 + 15 (the good rows of the corrections file) imported.
+    assert Right.objects.filter(kind="patent").count() == 30 + 300 + 15 and Right.objects.filter(kind="trademark").count() == 15 + 200
+    from ipcollab.registry.models import ImportJob
+
+    jobs = {job.file_name: job for job in ImportJob.objects.all()}
+    assert jobs["cnipa-patents-weekly.jsonl"].created == 300 and jobs["cnipa-patents-weekly.jsonl"].failed == 0
+    corrections = jobs["cnipa-patents-corrections.jsonl"]
+    assert corrections.failed == 5
+    assert {e.code for e in corrections.row_errors.all()} >= {"bad_check_character", "missing_field", "duplicate_in_file", "future_date"}
     for right in Right.objects.order_by("?")[:20]:
         events = [legal.Event(type=e.type, date=e.date, sequence=e.sequence, outcome=e.outcome or None, data={}) for e in right.events.all()]
         assert legal.replay(right.kind, events).status == right.status
