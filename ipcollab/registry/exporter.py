@@ -332,6 +332,8 @@ def clean_filters(*, kind=None, fmt=None, q="", status="", filed_from=None, file
         fields["format"] = [_("导出格式须为 CSV、XLSX 或 JSONL。")]
     if len(q) > MAX_QUERY:
         fields["q"] = [_("检索词不超过 %(limit)s 个字符。") % {"limit": MAX_QUERY}]
+    elif "\x00" in q:
+        fields["q"] = [_("检索词含有无效字符。")]
     if status and status not in RightStatus.values:
         fields["status"] = [_("未知的法律状态。")]
     start = _parse_date(filed_from, "filed_from", fields)

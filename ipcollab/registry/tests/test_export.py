@@ -85,6 +85,31 @@ class TestRoundTrip:
         assert (job.rows, job.unchanged, job.created, job.updated, job.failed) == (50, 50, 0, 0, 0), list(job.row_errors.values_list("line", "message"))
         assert (sizes(), Right.objects.values_list("status", "licences").get(pk=right.pk)) == before
 
+    @pytest.mark.parametrize("fmt", ["jsonl", "csv", "xlsx"])
+    def test_a_sourced_right_entered_through_the_services_comes_back_unchanged(self, world, tmp_path, fmt):
+        owner = org(world.examiner, name="北京飞鸟文化有限公司")
+        mark = services.right_create(
+            actor=world.system,
+            kind="trademark",
+            number="12345678",
+            title="=飞鸟；x",
+            filing_date=D(2019, 3, 1),
+            parties=[(owner, "applicant")],
+            nice_classes=[{"class": 9, "groups": ["0901"]}],
+            classification_edition="NCL11-2024",
+            source="cnipa",
+            source_version=1,
+        )
+        services.record_event(world.system, mark, "madrid_designated", D(2019, 3, 1), {"international_number": "1234567"}, source="cnipa", source_version=1)
+        services.record_event(world.system, mark, "preliminarily_approved", D(2019, 9, 1), source="cnipa", source_version=1)
+        services.record_event(world.system, mark, "registered", D(2019, 12, 1), {"term_ends": "2029-11-30"}, source="cnipa", source_version=1)
+        services.record_event(world.examiner, mark, "licence_filed", D(2020, 1, 1))
+        before = sizes()
+        _export, path = export_file(world.judge_a, tmp_path, "trademark", fmt)
+        job = import_file(path=str(path), kind="trademark", actor=world.system)
+        assert (job.unchanged, job.failed, job.updated) == (1, 0, 0), list(job.row_errors.values_list("field", "message"))
+        assert sizes() == before
+
     def test_records_match_what_the_import_read(self, world, tmp_path):
         source = list(generator.patents(7, 20))
         load(world, tmp_path, "patent", 20)
@@ -218,6 +243,7 @@ class TestFilters:
             ({"kind": "patent", "format": "csv", "filed_to": "yesterday"}, "filed_to"),
             ({"kind": "patent", "format": "csv", "filed_from": "2020-01-02", "filed_to": "2020-01-01"}, "filed_to"),
             ({"kind": "patent", "format": "csv", "q": "x" * 201}, "q"),
+            ({"kind": "patent", "format": "csv", "q": "a\x00b"}, "q"),
         ],
     )
     def test_bad_input_answers_400_with_the_envelope(self, world, login, params, field):
