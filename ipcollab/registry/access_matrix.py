@@ -321,6 +321,7 @@ ENTRIES = [
     },
 ]
 
+
 # --- registering and editing rights by hand (issue 4: rights by hand) ---
 # Writers (registry.write) are every staff persona of the matrix; the system persona may read the
 # API but not write (403). A private right of the IP office is out of reach (404) elsewhere.
@@ -393,6 +394,57 @@ ENTRIES += [
         "data": {"title": "x"},
         "expect": PRIVATE_RIGHT_API_WRITE,
     },
+]
+
+
+# --- bulk import (issue 4 point 5): sources of record of IP offices and platform admins ---
+IMPORTER_PAGE = {"anonymous": 302, "system": 302, "platform_admin": 200, "examiner": 200, "*": 403}
+IMPORT_JOB_PAGE = {"anonymous": 302, "system": 302, "platform_admin": 200, "examiner": 200, "*": 404}
+IMPORTER_API = {"anonymous": 401, "platform_admin": 200, "examiner": 200, "system": 200, "*": 403}
+
+
+def _job(world, agency):
+    from ipcollab.registry.models import ImportJob, ImportRowError
+
+    job = ImportJob.objects.create(
+        kind="patent", format="jsonl", file_name="p.jsonl", file_size=10, file_sha256="0" * 64, agency=agency, status="done", rows=2, failed=1
+    )
+    ImportRowError.objects.create(job=job, line=2, number="201810557067.4", field="number", code="bad_check_character", message="校验位不正确")
+    return {"pk": job.pk}
+
+
+def office_job(world):
+    return _job(world, world.office)
+
+
+def other_agency_job(world):
+    return _job(world, world.court_a)
+
+
+ENTRIES += [
+    {"url": "registry:import_list", "expect": IMPORTER_PAGE},
+    {
+        "url": "registry:import_list",
+        "method": "POST",
+        "label": "no file",
+        "data": {"kind": "patent"},
+        "expect": {**IMPORTER_PAGE, "platform_admin": 400, "examiner": 400},
+    },
+    {"url": "registry:import_detail", "setup": office_job, "expect": IMPORT_JOB_PAGE},
+    {"url": "registry:import_detail", "label": "another agency's job", "setup": other_agency_job, "expect": {**IMPORT_JOB_PAGE, "examiner": 404}},
+    {"url": "registry:import_errors_csv", "setup": office_job, "expect": IMPORT_JOB_PAGE},
+    {"url": "api:import-job-list", "expect": IMPORTER_API},
+    {
+        "url": "api:import-job-list",
+        "method": "POST",
+        "label": "no file",
+        "data": {"kind": "patent"},
+        "format": "form",
+        "expect": {**IMPORTER_API, "platform_admin": 400, "examiner": 400, "system": 400},
+    },
+    {"url": "api:import-job-detail", "setup": office_job, "expect": IMPORTER_API},
+    {"url": "api:import-job-detail", "label": "another agency's job", "setup": other_agency_job, "expect": {**IMPORTER_API, "examiner": 404, "system": 404}},
+    {"url": "api:import-job-errors", "setup": office_job, "expect": IMPORTER_API},
 ]
 
 

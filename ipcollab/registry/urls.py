@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_rights
+from . import views, views_import, views_rights
 from .views_export import right_export
 
 app_name = "registry"
@@ -25,6 +25,9 @@ urlpatterns = [
     path("rights/<int:pk>/edit/", views_rights.right_edit, name="right_edit"),
     path("rights/<int:pk>/mark/", views_rights.right_mark_image, name="right_mark_image"),
     path("rights/<int:pk>/events/new/", views_rights.right_record_event, name="right_record_event"),
+    path("imports/", views_import.import_list, name="import_list"),
+    path("imports/<int:pk>/", views_import.import_detail, name="import_detail"),
+    path("imports/<int:pk>/errors.csv", views_import.import_errors_csv, name="import_errors_csv"),
     path("reconciliation/", views_rights.reconciliation_list, name="reconciliation_list"),
     path("reconciliation/<int:pk>/resolve/", views_rights.reconciliation_resolve, name="reconciliation_resolve"),
 ]
