@@ -289,6 +289,8 @@ SPECTACULAR_SETTINGS = {
         "RightKindEnum": "ipcollab.registry.models.RightKind",
         "RightRoleEnum": "ipcollab.registry.models.RightRole",
         "RoleEnum": "ipcollab.orgs.models.LiaisonRole",
+        "ImportSourceEnum": "ipcollab.registry.imports.IMPORT_SOURCE_VALUES",
+        "SourceEnum": "ipcollab.registry.models.Source",
     },
 }
 

@@ -353,7 +353,19 @@ def _cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:  # the guard flat_row put there
+        return text[1:]
+    return text
+
+
+# A cell that a spreadsheet would run as a formula (CSV injection) is written with a leading
+# apostrophe, which the import takes off again: the exchange stays exact both ways.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(text: str) -> str:
+    return "'" + text if text[:1] in FORMULA_STARTS and text[:1] else text
 
 
 # --- flat → record ---------------------------------------------------------------------------------
@@ -720,8 +732,9 @@ def validate(kind: str, data: dict, *, today: date, now: datetime, parsed=None) 
 
 
 # --- record → flat (export) ------------------------------------------------------------------------
-def flat_row(kind: str, record: dict) -> list[str]:
-    """The CSV / XLSX cells of a record in the JSONL shape, in :data:`COLUMNS` order."""
+def flat_row(kind: str, record: dict, *, guard: bool = True) -> list[str]:
+    """The CSV / XLSX cells of a record in the JSONL shape, in :data:`COLUMNS` order. ``guard``:
+    prefix formula-like text with an apostrophe (CSV; XLSX cells are typed as text instead)."""
     if kind == st.PATENT:
         applicants = record.get("applicants") or []
         annuity = record.get("annuity") or {}
@@ -745,7 +758,8 @@ def flat_row(kind: str, record: dict) -> list[str]:
             "classification_edition": next((c.get("edition") for c in classes if c.get("edition")), ""),
         }
     values["events"] = json.dumps(record.get("events") or [], ensure_ascii=False, separators=(",", ":"))
-    return ["" if values.get(key) is None else str(values.get(key)) for key, _zh, _en in COLUMNS[kind]]
+    wrap = _guarded if guard else str
+    return ["" if values.get(key) is None else wrap(str(values.get(key))) for key, _zh, _en in COLUMNS[kind]]
 
 
 def headers(kind: str, language: str = "zh") -> list[str]:

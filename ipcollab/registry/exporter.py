@@ -274,7 +274,7 @@ def write_xlsx(kind: str, records: Iterable[dict], stream) -> None:
         for count, record in enumerate(records, start=1):
             if count > limit:
                 raise _too_large()
-            sheet.append([cell(v) for v in ex.flat_row(kind, record)])
+            sheet.append([cell(v) for v in ex.flat_row(kind, record, guard=False)])
     except BaseException:
         # Finish and remove the sheet's temporary file: nothing is left behind.
         sheet.close()

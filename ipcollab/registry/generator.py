@@ -479,7 +479,9 @@ def _patent(rng: random.Random, index: int, offset: int, start_year: int, end_ye
         "status": tl.state.status,
         "flags": _flags(tl.state),
         "annuity": annuity,
-        "expiry_date": expires.isoformat(),
+        # The last day of the term (CNIPA: filed 1999-09-06 → in force until 2019-09-05); the
+        # right expires on the anniversary.
+        "expiry_date": (expires - timedelta(days=1)).isoformat(),
         "events": [event.to_dict() for event in tl.events],
         "source": SOURCE,
         "source_id": f"CNIPA-PAT-{number}",

@@ -20,6 +20,7 @@ from .importer import run_job
 from .models import ImportJob, ImportStatus, RightKind, Source
 
 IMPORT_SOURCES = (Source.CNIPA, Source.IMPORT, Source.COURT)
+IMPORT_SOURCE_VALUES = [str(s) for s in IMPORT_SOURCES]  # the API schema's enum (ENUM_NAME_OVERRIDES)
 
 
 def _sha256(stream):

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ipcollab.core.models import TimeStampedModel, Visibility
 
+from .labels import FIRM_LABEL
+
 
 class PartyKind(models.TextChoices):
     PERSON = "person", _("自然人")
@@ -115,7 +117,7 @@ class Representative(SourcedModel):
     normalized_name = models.CharField(_("规范化名称"), max_length=200, db_index=True, editable=False)
     licence_number = models.CharField(_("执业证号/机构代码"), max_length=40, blank=True)
     firm = models.ForeignKey(
-        "self", verbose_name=_("所属机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="members", limit_choices_to={"kind__in": FIRM_KINDS}
+        "self", verbose_name=FIRM_LABEL, null=True, blank=True, on_delete=models.PROTECT, related_name="members", limit_choices_to={"kind__in": FIRM_KINDS}
     )
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, null=True, blank=True)
 

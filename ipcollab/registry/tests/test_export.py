@@ -182,6 +182,16 @@ class TestFormats:
         assert rows[1][2] == "=HYPERLINK(1)"
         assert load_workbook(path).worksheets[0]["C2"].data_type == "s"
 
+    def test_csv_guards_formula_like_text_and_the_import_takes_the_guard_off(self, world, tmp_path):
+        from ipcollab.registry import exchange
+
+        record = next(iter(generator.patents(5, 1)))
+        record = dict(record, title="=HYPERLINK(1)")
+        cells = exchange.flat_row("patent", record)
+        assert cells[2] == "'=HYPERLINK(1)"
+        values = dict(zip([c[0] for c in exchange.PATENT_COLUMNS], [exchange._cell_text(c) for c in cells], strict=True))
+        assert exchange.from_flat("patent", values)["title"] == "=HYPERLINK(1)"
+
     def test_chunks_follow_each_other_without_gaps(self, world, tmp_path):
         load(world, tmp_path, "patent", 30)
         qs = selectors.rights_for_export(world.examiner, kind="patent")

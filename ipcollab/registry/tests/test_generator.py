@@ -132,7 +132,7 @@ def test_patent_dates_are_consistent(patent_records):
             assert granted > filed
             assert published is None or granted > published
         years = {"invention": 20, "utility_model": 10}.get(record["kind"]) or (15 if filed >= date(2021, 6, 1) else 10)
-        assert date.fromisoformat(record["expiry_date"]).year == filed.year + years
+        assert date.fromisoformat(record["expiry_date"]) + timedelta(days=1) == gen._add_years(filed, years)
         if record["status"] == st.S_GRANTED:
             assert record["annuity"]["status"] == "paid" and record["annuity"]["paid_through_year"] >= 1
         if record["status"] == st.S_LAPSED:
@@ -147,8 +147,12 @@ def test_design_term_follows_the_2021_amendment():
     old = [r for r in designs if r["filing_date"] < "2021-06-01"]
     new = [r for r in designs if r["filing_date"] >= "2021-06-01"]
     assert old and new
-    assert all(int(r["expiry_date"][:4]) - int(r["filing_date"][:4]) == 10 for r in old)
-    assert all(int(r["expiry_date"][:4]) - int(r["filing_date"][:4]) == 15 for r in new)
+
+    def term(r):
+        return (date.fromisoformat(r["expiry_date"]) + timedelta(days=1)).year - int(r["filing_date"][:4])
+
+    assert all(term(r) == 10 for r in old)
+    assert all(term(r) == 15 for r in new)
 
 
 def test_trademarks_are_realistic(trademark_records):
