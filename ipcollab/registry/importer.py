@@ -476,14 +476,19 @@ class Importer:
             # A concurrent writer registered one of these numbers since the lookup: take the
             # batch again, one right at a time, so that the others still go in.
             log.warning("import %s: integrity error in a batch, retrying row by row", self.job.pk)
-            self.known_codes.clear()
-            self.known_names.clear()
-            for pending in pendings:
-                try:
-                    with transaction.atomic():
-                        self._create([pending])
-                except IntegrityError:
-                    self._fail(pending.row, ex.Problem("number", "version_conflict", {"value": pending.record.source_version}))
+            self._create_one_by_one(pendings)
+
+    def _create_one_by_one(self, pendings):
+        """Write rows one transaction each, forgetting the parties learnt from a failed batch
+        (their rows may not exist); a row that still clashes is reported."""
+        self.known_codes.clear()
+        self.known_names.clear()
+        for pending in pendings:
+            try:
+                with transaction.atomic():
+                    self._create([pending])
+            except IntegrityError:
+                self._fail(pending.row, ex.Problem("number", "version_conflict", {"value": pending.record.source_version}))
 
     def _redo(self, failures):
         """Batches the writer thread could not commit (a concurrent writer took a number, or a
@@ -497,14 +502,7 @@ class Importer:
                 log.warning("import %s: a batch failed in the writer (%s); writing its rows one by one", self.job.pk, exc)
                 self.counts.created -= len(pendings)
                 self.counts.events_added -= sum(len(p.record.events) for p in pendings)
-                self.known_codes.clear()
-                self.known_names.clear()
-                for pending in pendings:
-                    try:
-                        with transaction.atomic():
-                            self._create([pending])
-                    except IntegrityError:
-                        self._fail(pending.row, ex.Problem("number", "version_conflict", {"value": pending.record.source_version}))
+                self._create_one_by_one(pendings)
         finally:
             self.pipeline = pipeline
 
