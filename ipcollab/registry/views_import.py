@@ -33,8 +33,10 @@ class ImportForm(forms.Form):
         choices=[(Source.IMPORT, Source.IMPORT.label), (Source.CNIPA, Source.CNIPA.label)],
         widget=forms.Select(attrs=SELECT),
     )
-    dry_run = forms.BooleanField(label=gettext_lazy("仅校验，不写入"), required=False)
-    all_or_nothing = forms.BooleanField(label=gettext_lazy("有任何错误行则全部不导入"), required=False)
+    dry_run = forms.BooleanField(label=gettext_lazy("仅校验，不写入"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    all_or_nothing = forms.BooleanField(
+        label=gettext_lazy("有任何错误行则全部不导入"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
