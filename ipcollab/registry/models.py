@@ -467,6 +467,7 @@ class ImportRowError(models.Model):
     number = models.CharField(_("编号"), max_length=40, blank=True)
     field = models.CharField(_("字段"), max_length=40, blank=True)
     code = models.CharField(_("错误代码"), max_length=40)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
     message = models.CharField(_("错误说明"), max_length=500)
 
     class Meta:
@@ -477,3 +478,12 @@ class ImportRowError(models.Model):
 
     def __str__(self):
         return f"{self.line}: {self.code}"
+
+    @property
+    def display_message(self):
+        """The message in the reader's language (the stored one is in the importer's)."""
+        from .exchange import Problem
+        from .row_messages import row_message
+
+        text = row_message(Problem(self.field, self.code, self.params or {}))
+        return self.message if text == self.code else text

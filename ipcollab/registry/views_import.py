@@ -101,9 +101,9 @@ def import_errors_csv(request, pk):
 
     def rows():
         yield "\ufeff"
-        yield writer.writerow([_("行号"), _("编号"), _("字段"), _("错误代码"), _("错误说明")])
+        yield writer.writerow([_("行号"), _("申请号/注册号"), _("字段"), _("错误代码"), _("错误说明")])
         for error in selectors.import_row_errors(job).iterator(chunk_size=2000):
-            yield writer.writerow([error.line, error.number, error.field, error.code, error.message])
+            yield writer.writerow([error.line, error.number, error.field, error.code, error.display_message])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'

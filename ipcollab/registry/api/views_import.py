@@ -70,6 +70,8 @@ class ImportSubmitSerializer(serializers.Serializer):
 
 
 class ImportRowErrorSerializer(serializers.ModelSerializer):
+    message = serializers.CharField(source="display_message", read_only=True, help_text="in the language of the request")
+
     class Meta:
         model = ImportRowError
         fields = ["line", "number", "field", "code", "message"]

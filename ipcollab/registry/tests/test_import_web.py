@@ -105,3 +105,18 @@ class TestImportApi:
         raw = issue(world, ["registry:read"])
         response = client.get("/api/v1/imports/", HTTP_AUTHORIZATION=f"Bearer {raw}")
         assert response.status_code == 403 and response.json()["error"]["code"] == "token_scope"
+
+
+@pytest.mark.django_db
+def test_the_error_report_speaks_the_reader_language(world, login, tmp_path):
+    from ipcollab.registry.imports import import_file
+
+    body, _records = with_bad_row()
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(body)
+    job = import_file(path=str(path), kind="patent", actor=world.system)
+    client = login(world.examiner)
+    assert "校验位不正确" in client.get(f"/registry/imports/{job.pk}/").content.decode()
+    client.cookies["ipcollab_language"] = "en"
+    page = client.get(f"/registry/imports/{job.pk}/").content.decode()
+    assert "check character" in page and "校验位不正确" not in page

@@ -206,7 +206,12 @@ def test_a_party_listed_twice_in_the_same_role_is_refused_not_a_500(world):
     party = _services.party_create(actor=examiner, kind="organization", name="重复列名测试有限公司")
     with pytest.raises(_ServiceError) as err:
         _services.right_create(
-            actor=examiner, kind="patent", number="201810557067.3", title="一种测试装置", filing_date=datetime.date(2018, 6, 1),
-            parties=[(party, "applicant"), (party, "applicant")], patent_kind="invention",
+            actor=examiner,
+            kind="patent",
+            number="201810557067.3",
+            title="一种测试装置",
+            filing_date=datetime.date(2018, 6, 1),
+            parties=[(party, "applicant"), (party, "applicant")],
+            patent_kind="invention",
         )
     assert err.value.code == "invalid" and "parties" in err.value.fields
