@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ipcollab.notifications",
     "ipcollab.rulebook",
     "ipcollab.registry",
+    "ipcollab.preservation",
     "ipcollab.home",
     "ipcollab.demo",
 ]
@@ -233,6 +234,8 @@ RECURRING_TASKS = [
     {"task": "ipcollab.orgs.tasks.remind_missing_liaisons", "every": 24 * 3600},
     # Delivers domain events (retries included) when the enqueue at commit was lost or a retry is due.
     {"task": "ipcollab.events.tasks.dispatch_events", "every": 60},
+    # Lapses the freezes whose period ended and promotes their waiting lists (idempotent).
+    {"task": "ipcollab.preservation.tasks.sweep_freezes", "every": 3600},
 ]
 
 # Webhooks: https only; plain http to 127.0.0.1/localhost only where this is true (tests, local run).

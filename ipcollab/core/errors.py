@@ -105,6 +105,12 @@ class ErrorCode(StrEnum):
     IMPORT_HEADER_MISSING = "import_header_missing"
     IMPORT_UNREADABLE = "import_unreadable"
     EXPORT_TOO_LARGE = "export_too_large"
+    # preservation (freezes)
+    FREEZE_RIGHT_NOT_LIVE = "freeze_right_not_live"
+    FREEZE_ORDER_CLOSED = "freeze_order_closed"
+    FREEZE_ALREADY_REGISTERED = "freeze_already_registered"
+    FREEZE_ORDER_NOT_EFFECTIVE = "freeze_order_not_effective"
+    FREEZE_RENEWAL_AFTER_EXPIRY = "freeze_renewal_after_expiry"
 
 
 DEFAULT_MESSAGES = {

@@ -937,13 +937,18 @@ def _write_event(actor, right, state, event, *, source, source_version, before, 
     return new_state
 
 
-def record_event(actor, right, type, date, details=None, *, outcome=None, source=None, source_version=0):
+def record_event(actor, right, type, date, details=None, *, outcome=None, source=None, source_version=0, authorized_by_module=False):
     """Record a legal event on ``right``. The state machine (with its registered guards) decides:
     a refused event from a person raises ``event_refused`` (``fields.refusal`` = the refusal's
     code); a refused event from a source of record opens a :class:`ReconciliationItem`, which is
-    returned (never dropped, never applied). Otherwise the new :class:`LegalEvent` is returned."""
+    returned (never dropped, never applied). Otherwise the new :class:`LegalEvent` is returned.
+
+    ``authorized_by_module``: a module that decides itself who may cause the event (the freeze
+    register: a court's order freezes the right) skips the register's own permission check; the
+    state machine still decides."""
     sourced = source not in (None, "", Source.MANUAL)
-    _require(actor, "registry.record_sourced_event" if sourced else "registry.record_event")
+    if not authorized_by_module:
+        _require(actor, "registry.record_sourced_event" if sourced else "registry.record_event")
     fields = {}
     if sourced and source not in Source.values:
         fields["source"] = [_("未知的数据来源。")]

@@ -217,6 +217,9 @@ class RightState:
     term_ends: date | None = None
     international_number: str | None = None
     last_event: tuple[date, int] | None = None
+    # Courts holding the effective freezes (``court`` of each FROZEN event's data, one entry per
+    # freeze), so that the holding court's own transfer in enforcement can pass its freeze.
+    frozen_by: tuple[str, ...] = ()
 
     @property
     def pledged(self) -> bool:
@@ -262,9 +265,13 @@ FROZEN_BLOCKS = frozenset({TRANSFERRED, PLEDGE_RECORDED, ABANDONED, CHANGE_OF_NA
 
 
 def frozen_guard(event: Event, state: RightState) -> Refusal | None:
-    """The frozen flag's own rule. The freeze module replaces it with a guard that owns the rules
-    (including the holding court's transfer in enforcement, 执行过户)."""
+    """While a right is frozen, CNIPA suspends the procedures of FROZEN_BLOCKS. The one exception
+    is the holding court's own transfer in enforcement (执行过户): a TRANSFERRED event whose
+    ``enforcement_court`` holds a freeze on the right passes (reference §6)."""
     if state.frozen and event.type in FROZEN_BLOCKS:
+        court = event.data.get("enforcement_court")
+        if event.type == TRANSFERRED and court and str(court) in state.frozen_by:
+            return None
         return Refusal("right_frozen", "权利已被冻结，不能办理该事项")
     return None
 
@@ -412,8 +419,14 @@ def _transition(event: Event, state: RightState) -> RightState:
         changes["pledges"] = state.pledges - 1
     elif t == FROZEN:
         changes["freezes"] = state.freezes + 1
+        changes["frozen_by"] = (*state.frozen_by, str(event.data.get("court") or ""))
     elif t == UNFROZEN:
         changes["freezes"] = state.freezes - 1
+        holders = list(state.frozen_by)
+        court = str(event.data.get("court") or "")
+        if holders:
+            holders.remove(court if court in holders else holders[0])
+        changes["frozen_by"] = tuple(holders)
     elif t == INVALIDATION_REQUESTED:
         changes["invalidations"] = state.invalidations + 1
     elif t == INVALIDATION_DECIDED:

@@ -273,3 +273,22 @@ def test_flags_agree_with_status(pair):
     assert state.opposed == (state.status == st.S_OPPOSED)
     if state.frozen:
         assert state.status is not None
+
+
+def test_the_holding_court_transfer_in_enforcement_passes_its_own_freeze():
+    d = date(2022, 1, 1)
+    events = [
+        st.Event(st.FILED, d, 1, data={"owner": "甲公司"}),
+        st.Event(st.GRANTED, date(2022, 6, 1), 2),
+        st.Event(st.FROZEN, date(2023, 1, 2), 3, data={"court": "court-7"}),
+    ]
+    state = st.replay(st.PATENT, events)
+    assert state.frozen_by == ("court-7",)
+    other = st.Event(st.TRANSFERRED, date(2023, 2, 1), 4, data={"owner": "乙公司", "enforcement_court": "court-9"})
+    assert st.check(other, state).code == "right_frozen"
+    plain = st.Event(st.TRANSFERRED, date(2023, 2, 1), 4, data={"owner": "乙公司"})
+    assert st.check(plain, state).code == "right_frozen"
+    own = st.Event(st.TRANSFERRED, date(2023, 2, 1), 4, data={"owner": "乙公司", "enforcement_court": "court-7"})
+    assert st.check(own, state) is None
+    released = st.apply(state, st.Event(st.UNFROZEN, date(2023, 3, 1), 5, data={"court": "court-7"}))
+    assert released.frozen_by == () and not released.frozen

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PreservationConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "ipcollab.preservation"
+    verbose_name = _("专利司法查控")

@@ -1,0 +1,336 @@
+"""Writes of the freeze register: one transaction each, the right's row locked so that its queue
+changes one order at a time, audited, published. The queue rules are ipcollab.preservation.queue
+(pure); the legal events (frozen / unfrozen / transferred) go on the right's timeline through the
+register, whose state machine suspends the procedures of a frozen right."""
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipcollab.audit.services import record
+from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
+from ipcollab.events.registry import register_event_type
+from ipcollab.events.services import publish
+from ipcollab.identifiers import IdentifierError, parse_case_number
+from ipcollab.registry import services as register
+from ipcollab.registry.models import Right, RightParty
+from ipcollab.rulebook.registry import RuleError, get_rule
+
+from . import queue as q
+from .models import FreezeOrder, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason
+
+MAX_PERIOD_RULE = "preservation.freeze_max_period.patent"
+for _type, _zh, _en, _text in (
+    ("preservation.order.effective", "冻结已生效", "Freeze in effect", "冻结裁定已生效，权利的有关手续中止办理。"),
+    ("preservation.order.queued", "冻结已轮候", "Freeze queued", "权利已被冻结，裁定进入轮候。"),
+    ("preservation.order.closed", "冻结已结束", "Freeze ended", "冻结裁定已解除、期满失效、退回或因处分终结。"),
+):
+    register_event_type(_type, _zh, _en, _text)
+
+
+def _deny():
+    raise PermissionDenied()
+
+
+def _snapshot(order):
+    return {
+        "id": order.pk,
+        "right": order.right_id,
+        "case_number": order.case_number,
+        "court": order.court_id,
+        "holder": order.holder_id,
+        "kind": order.kind,
+        "status": order.status,
+        "starts_on": order.starts_on,
+        "ends_on": order.ends_on,
+        "registered": order.registered_at is not None,
+        "return_reason": order.return_reason,
+    }
+
+
+def _next_receipt_seq():
+    """The tie-breaking sequence of receipts: a PostgreSQL sequence; on SQLite the transaction
+    holds the write lock from its start (IMMEDIATE), so max + 1 is safe."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval('preservation_receipt_seq')")
+        else:
+            cursor.execute("SELECT coalesce(max(receipt_seq), 0) + 1 FROM preservation_freezeorder")
+        return cursor.fetchone()[0]
+
+
+def _queue(right):
+    orders = {o.pk: o for o in FreezeOrder.objects.filter(right=right)}
+    slots = [q.Slot(o.pk, (o.received_at, o.receipt_seq), o.status, o.period_amount, o.period_unit, o.starts_on, o.ends_on) for o in orders.values()]
+    return q.Queue(slots), orders
+
+
+def _period_warning(amount, unit, on):
+    try:
+        rule = get_rule(MAX_PERIOD_RULE, on)
+    except RuleError:
+        return ""
+    limit, limit_unit = rule.parameters.get("amount"), rule.parameters.get("unit")
+    months = {"days": amount / 30.0, "months": amount, "years": amount * 12}[unit]
+    limit_months = {"days": (limit or 0) / 30.0, "months": limit, "years": (limit or 0) * 12}.get(limit_unit)
+    if limit_months and months > limit_months:
+        return _("期限超过%(basis)s规定的每次最长%(amount)s%(unit)s（以裁定载明的期限为准）。") % {
+            "basis": rule.legal_basis,
+            "amount": limit,
+            "unit": PeriodUnit(limit_unit).label,
+        }
+    return ""
+
+
+def _apply(actor, right, queue, orders, changes, today):
+    """Persist the slots the queue changed, with their history, the legal events on the right and
+    the published events (the effective order's court holds the freeze)."""
+    for change in changes:
+        order = orders[change.id]
+        slot = queue._get(change.id)
+        if change.before == q.EFFECTIVE and change.after != q.EFFECTIVE:
+            register.record_event(actor, right, "unfrozen", today, {"court": str(order.holder_id), "order": order.pk}, authorized_by_module=True)
+        if change.after == q.EFFECTIVE and change.before != q.EFFECTIVE:
+            try:
+                register.record_event(
+                    actor,
+                    right,
+                    "frozen",
+                    today,
+                    {"court": str(order.holder_id), "order": order.pk, "case_number": order.case_number},
+                    authorized_by_module=True,
+                )
+            except ServiceError as exc:
+                raise ServiceError(
+                    ErrorCode.FREEZE_RIGHT_NOT_LIVE,
+                    _("该权利当前的法律状态不能冻结：%(reason)s") % {"reason": exc.message},
+                    fields={"right": [exc.message]},
+                    status=409,
+                ) from exc
+        order.status, order.starts_on, order.ends_on = slot.status, slot.starts_on, slot.ends_on
+        order.save(update_fields=["status", "starts_on", "ends_on"])
+        OrderEvent.objects.create(
+            order=order, type=change.after, on=change.on, actor=actor if getattr(actor, "pk", None) else None, details={"from": change.before}
+        )
+        kind = {q.EFFECTIVE: "effective", q.WAITING: "queued"}.get(change.after, "closed")
+        if change.before != change.after:
+            publish(f"preservation.order.{kind}", agency=order.court, subject=right, payload=_snapshot(order), actor=actor, visibility="private")
+
+
+def _locked_right(right):
+    return Right.objects.select_for_update().get(pk=right.pk)
+
+
+def _check_holder(actor, order):
+    if not (actor.has_perm("preservation.order") and actor.agency_id == order.holder_id):
+        _deny()
+
+
+def submit_order(*, actor, right, case_number, party, period_amount, period_unit, signing_judge, suspended=None):
+    """A court's ruling and notice reach CNIPA now: the order takes its place in the queue of the
+    right (effective at once when the right is not frozen, else waiting)."""
+    if not actor.has_perm("preservation.order"):
+        _deny()
+    fields = {}
+    try:
+        parsed = parse_case_number(case_number)
+    except IdentifierError as exc:
+        fields["case_number"] = [str(exc)]
+        parsed = None
+    if period_unit not in PeriodUnit.values:
+        fields["period_unit"] = [_("期限单位须为日、月或年。")]
+    if not isinstance(period_amount, int) or isinstance(period_amount, bool) or not 1 <= period_amount <= 3650:
+        fields["period_amount"] = [_("冻结期限须为正整数。")]
+    if signing_judge is None or signing_judge.agency_id != actor.agency_id or not signing_judge.has_role("judge"):
+        fields["signing_judge"] = [_("签发法官须为本院法官。")]
+    if party is None or not RightParty.objects.filter(right=right, party=party).exists():
+        fields["party"] = [_("被冻结权利的当事人须为该权利的权利人或申请人。")]
+    if fields:
+        raise ServiceError(ErrorCode.INVALID, fields=fields)
+    today = timezone.localdate()
+    with transaction.atomic():
+        right = _locked_right(right)
+        queue, orders = _queue(right)
+        order = FreezeOrder(
+            right=right,
+            court_id=actor.agency_id,
+            holder_id=actor.agency_id,
+            case_number=parsed.normalized,
+            party=party,
+            suspended=list(suspended or []),
+            period_amount=period_amount,
+            period_unit=period_unit,
+            signing_judge=signing_judge,
+            status=OrderStatus.WAITING,
+            received_at=timezone.now(),
+            receipt_seq=_next_receipt_seq(),
+            period_warning=_period_warning(period_amount, period_unit, today),
+            created_by=actor,
+        )
+        order.save()
+        orders[order.pk] = order
+        OrderEvent.objects.create(order=order, type="submitted", on=today, actor=actor, details={"receipt_seq": order.receipt_seq})
+        changes = queue.add(q.Slot(order.pk, (order.received_at, order.receipt_seq), "", period_amount, period_unit), today)
+        _apply(actor, right, queue, orders, changes, today)
+        record(actor=actor, action="preservation.order.submit", obj=order, agency=actor.agency_id, after=_snapshot(order))
+    return order
+
+
+def _close(actor, order, status, *, reason=""):
+    today = timezone.localdate()
+    with transaction.atomic():
+        right = _locked_right(order.right)
+        queue, orders = _queue(right)
+        current = orders[order.pk]
+        before = _snapshot(current)
+        try:
+            changes = queue.close(current.pk, status, today)
+        except q.QueueError as exc:
+            raise ServiceError(ErrorCode.FREEZE_ORDER_CLOSED, _("该冻结裁定已经结束。"), status=409) from exc
+        if reason:
+            current.return_reason = reason
+            current.save(update_fields=["return_reason"])
+        _apply(actor, right, queue, orders, changes, today)
+        record(actor=actor, action=f"preservation.order.{status}", obj=current, agency=actor.agency_id, before=before, after=_snapshot(current))
+    return current
+
+
+def register_order(*, actor, order):
+    """A CNIPA preservation handler registers a received order (it keeps its place)."""
+    if not actor.has_perm("preservation.handle"):
+        _deny()
+    with transaction.atomic():
+        current = FreezeOrder.objects.select_for_update().get(pk=order.pk)
+        if current.status not in (OrderStatus.WAITING, OrderStatus.EFFECTIVE):
+            raise ServiceError(ErrorCode.FREEZE_ORDER_CLOSED, _("该冻结裁定已经结束。"), status=409)
+        if current.registered_at is not None:
+            raise ServiceError(ErrorCode.FREEZE_ALREADY_REGISTERED, _("该冻结裁定已经登记。"), status=409)
+        before = _snapshot(current)
+        current.registered_at, current.registered_by = timezone.now(), actor
+        current.save(update_fields=["registered_at", "registered_by"])
+        OrderEvent.objects.create(order=current, type="registered", on=timezone.localdate(), actor=actor)
+        record(actor=actor, action="preservation.order.register", obj=current, agency=actor.agency_id, before=before, after=_snapshot(current))
+    return current
+
+
+def return_order(*, actor, order, reason):
+    """CNIPA returns an order it cannot register (owner differs, right lapsed, duplicate, papers
+    incomplete); if it was effective, the next order takes effect."""
+    if not actor.has_perm("preservation.handle"):
+        _deny()
+    if reason not in ReturnReason.values:
+        raise ServiceError(ErrorCode.INVALID, fields={"reason": [_("请选择退回原因。")]})
+    return _close(actor, order, q.RETURNED, reason=reason)
+
+
+def release_order(*, actor, order):
+    """The holding court releases its order by ruling; the head of the queue takes effect."""
+    _check_holder(actor, order)
+    return _close(actor, order, q.RELEASED)
+
+
+def renew_order(*, actor, order, period_amount, period_unit):
+    """The holding court continues its effective order before it expires (续行)."""
+    _check_holder(actor, order)
+    if period_unit not in PeriodUnit.values or not isinstance(period_amount, int) or not 1 <= period_amount <= 3650:
+        raise ServiceError(ErrorCode.INVALID, fields={"period_amount": [_("冻结期限须为正整数。")]})
+    today = timezone.localdate()
+    with transaction.atomic():
+        right = _locked_right(order.right)
+        queue, orders = _queue(right)
+        current = orders[order.pk]
+        before = _snapshot(current)
+        try:
+            queue.renew(current.pk, period_amount, period_unit, today)
+        except q.QueueError as exc:
+            code = ErrorCode.FREEZE_RENEWAL_AFTER_EXPIRY if exc.code == "renewal_after_expiry" else ErrorCode.FREEZE_ORDER_NOT_EFFECTIVE
+            raise ServiceError(code, _("只能在冻结届满前续行正在生效的冻结。"), status=409) from exc
+        slot = queue._get(current.pk)
+        current.ends_on = slot.ends_on
+        current.period_warning = _period_warning(period_amount, period_unit, today)
+        current.save(update_fields=["ends_on", "period_warning"])
+        OrderEvent.objects.create(
+            order=current, type="renewed", on=today, actor=actor, details={"amount": period_amount, "unit": period_unit, "ends_on": slot.ends_on.isoformat()}
+        )
+        record(actor=actor, action="preservation.order.renew", obj=current, agency=actor.agency_id, before=before, after=_snapshot(current))
+    return current
+
+
+def convert_order(*, actor, order, successor):
+    """The preservation freeze continues as an enforcement freeze (or passes to the court of
+    second instance): the holder changes, the period runs on."""
+    _check_holder(actor, order)
+    if successor is None or successor.kind != "court":
+        raise ServiceError(ErrorCode.INVALID, fields={"successor": [_("请选择承继的法院。")]})
+    with transaction.atomic():
+        current = FreezeOrder.objects.select_for_update().get(pk=order.pk)
+        if current.status not in (OrderStatus.WAITING, OrderStatus.EFFECTIVE):
+            raise ServiceError(ErrorCode.FREEZE_ORDER_CLOSED, _("该冻结裁定已经结束。"), status=409)
+        before = _snapshot(current)
+        old_holder = current.holder_id
+        current.holder, current.kind = successor, OrderKind.ENFORCEMENT
+        current.save(update_fields=["holder", "kind"])
+        today = timezone.localdate()
+        if current.status == OrderStatus.EFFECTIVE:
+            # The timeline names the court holding the freeze: hand it over in one step.
+            right = _locked_right(current.right)
+            register.record_event(actor, right, "unfrozen", today, {"court": str(old_holder), "order": current.pk, "handover": True}, authorized_by_module=True)
+            register.record_event(actor, right, "frozen", today, {"court": str(successor.pk), "order": current.pk, "handover": True}, authorized_by_module=True)
+        OrderEvent.objects.create(order=current, type="converted", on=today, actor=actor, details={"from": old_holder, "to": successor.pk})
+        record(actor=actor, action="preservation.order.convert", obj=current, agency=actor.agency_id, before=before, after=_snapshot(current))
+    return current
+
+
+def dispose_right(*, actor, order, new_owner):
+    """The holding court transfers the frozen right in enforcement (执行过户): the transfer passes
+    its own freeze, the order ends and so does the waiting list (the other courts are told)."""
+    _check_holder(actor, order)
+    new_owner = (new_owner or "").strip()
+    if not new_owner:
+        raise ServiceError(ErrorCode.INVALID, fields={"new_owner": [_("请填写受让人。")]})
+    today = timezone.localdate()
+    with transaction.atomic():
+        right = _locked_right(order.right)
+        queue, orders = _queue(right)
+        current = orders[order.pk]
+        try:
+            changes = queue.dispose(current.pk, today)
+        except q.QueueError as exc:
+            raise ServiceError(ErrorCode.FREEZE_ORDER_NOT_EFFECTIVE, _("只有正在生效的冻结的法院可以处分该权利。"), status=409) from exc
+        register.record_event(
+            actor,
+            right,
+            "transferred",
+            today,
+            {"owner": new_owner[:200], "enforcement_court": str(current.holder_id), "order": current.pk},
+            authorized_by_module=True,
+        )
+        _apply(actor, right, queue, orders, changes, today)
+        record(actor=actor, action="preservation.right.dispose", obj=current, agency=actor.agency_id, after={**_snapshot(current), "new_owner": new_owner})
+    return current
+
+
+def sweep(today=None):
+    """Lapse the freezes whose period has ended and promote their queues (idempotent: run from
+    the schedule table). Returns the number of orders that lapsed."""
+    today = today or timezone.localdate()
+    lapsed = 0
+    right_ids = list(FreezeOrder.objects.filter(status=OrderStatus.EFFECTIVE, ends_on__lt=today).values_list("right_id", flat=True).distinct())
+    for right_id in right_ids:
+        with transaction.atomic():
+            right = Right.objects.select_for_update().get(pk=right_id)
+            queue, orders = _queue(right)
+            changes = queue.expire(today)
+            # The register records the change on the day it runs (never a day in the future).
+            _apply(None, right, queue, orders, changes, min(today, timezone.localdate()))
+            lapsed += sum(1 for c in changes if c.after == q.LAPSED)
+            for change in changes:
+                if change.after == q.LAPSED:
+                    record(
+                        actor=None,
+                        action="preservation.order.lapsed",
+                        obj=orders[change.id],
+                        agency=orders[change.id].court_id,
+                        after=_snapshot(orders[change.id]),
+                    )
+    return lapsed
