@@ -15,21 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ipcollab.registry.status import add_months
+
 WAITING, EFFECTIVE = "waiting", "effective"
 RELEASED, LAPSED, RETURNED, ENDED = "released", "lapsed", "returned", "ended"
 OPEN = frozenset({WAITING, EFFECTIVE})
 UNITS = ("days", "months", "years")
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def period_end(start: date, amount: int, unit: str) -> date:
