@@ -334,3 +334,94 @@ def sweep(today=None):
                         after=_snapshot(orders[change.id]),
                     )
     return lapsed
+
+
+# --- inquiry (查询) ---------------------------------------------------------------------------------
+HOLDER_ROLES = ("applicant", "patentee", "owner")
+
+
+def _right_facts(right, orders):
+    """What an inquiring court learns of one right: owner, status, pledges and licences on file,
+    the effective freeze and the waiting list with positions."""
+    queue = q.Queue([q.Slot(o.pk, (o.received_at, o.receipt_seq), o.status, o.period_amount, o.period_unit, o.starts_on, o.ends_on) for o in orders])
+    by_id = {o.pk: o for o in orders}
+
+    def entry(slot):
+        order = by_id[slot.id]
+        return {
+            "order": order.pk,
+            "court": order.holder.name,
+            "case_number": order.case_number,
+            "kind": order.kind,
+            "received_at": order.received_at,
+            "starts_on": order.starts_on,
+            "ends_on": order.ends_on,
+            "position": queue.position(slot.id),
+            "registered": order.registered_at is not None,
+        }
+
+    effective = queue.effective
+    return {
+        "right": right.pk,
+        "kind": right.kind,
+        "number": right.number,
+        "title": right.title,
+        "owner": right.owner_name,
+        "status": right.status,
+        "pledges": right.pledges,
+        "licences": right.licences,
+        "effective": entry(effective) if effective else None,
+        "waiting": [entry(slot) for slot in queue.waiting],
+    }
+
+
+def inquire(*, actor, case_number, number="", credit_code="", party_name=""):
+    """A court asks, for a stated case, about one right (its number in any spelling) or about all
+    rights held by a party (credit code, or name). Every inquiry is audited with its case number."""
+    from ipcollab.registry import selectors as register_selectors
+    from ipcollab.registry.models import Party
+    from ipcollab.registry.names import normalize_name
+
+    if not actor.has_perm("preservation.order"):
+        _deny()
+    fields = {}
+    try:
+        case = parse_case_number(case_number).normalized
+    except IdentifierError as exc:
+        fields["case_number"] = [str(exc)]
+        case = ""
+    number, credit_code, party_name = (number or "").strip(), (credit_code or "").strip(), (party_name or "").strip()
+    if sum(bool(x) for x in (number, credit_code, party_name)) != 1:
+        fields["query"] = [_("请填写权利编号、统一社会信用代码或当事人名称中的一项。")]
+    parsed = register_selectors.parse_right_number(number) if number else None
+    if number and parsed is None:
+        fields["number"] = [_("无法识别的专利申请号或商标注册号。")]
+    if fields:
+        raise ServiceError(ErrorCode.INVALID, fields=fields)
+    rights = Right.objects.all()
+    if parsed:
+        rights = rights.filter(kind=parsed[0], number=parsed[1])
+    else:
+        parties = Party.objects.filter(merged_into__isnull=True)
+        if credit_code:
+            parties = parties.filter(credit_code=credit_code.upper())
+        else:
+            parties = parties.filter(normalized_name=normalize_name(party_name))
+        rights = rights.filter(right_parties__party__in=parties, right_parties__role__in=HOLDER_ROLES).distinct()
+    rights = list(rights.order_by("kind", "number")[:500])
+    orders_by_right = {}
+    for order in FreezeOrder.objects.filter(right__in=rights, status__in=[OrderStatus.WAITING, OrderStatus.EFFECTIVE]).select_related("holder"):
+        orders_by_right.setdefault(order.right_id, []).append(order)
+    result = [_right_facts(right, orders_by_right.get(right.pk, [])) for right in rights]
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="preservation.inquiry",
+            agency=actor.agency_id,
+            is_read=True,
+            object_type="preservation.inquiry",
+            object_id=case,
+            object_label=case,
+            after={"case_number": case, "number": number, "credit_code": credit_code, "party_name": party_name, "rights": [r["right"] for r in result]},
+        )
+    return result

@@ -157,3 +157,30 @@ def test_bad_orders_change_nothing(world, patent, courts):
 def test_a_period_over_the_rule_maximum_is_flagged_not_refused(world, patent, courts):
     long = order(courts["a"], patent, amount=2, unit="years")
     assert long.status == OrderStatus.EFFECTIVE and "六个月" not in long.period_warning and long.period_warning
+
+
+def test_inquiry_by_number_and_by_party_shows_the_queue_and_is_audited(world, patent, courts):
+    first = order(courts["a"], patent)
+    second = order(courts["b"], patent, case="(2026)沪民初2号")
+    facts = services.inquire(actor=world.judge_b, case_number="（2026）沪民初2号", number="ZL 2018 1 0557067.3")
+    assert [f["number"] for f in facts] == [patent.number]
+    assert facts[0]["effective"]["order"] == first.pk and facts[0]["effective"]["position"] == 0
+    assert [(w["order"], w["position"]) for w in facts[0]["waiting"]] == [(second.pk, 1)]
+    by_party = services.inquire(actor=world.judge_a, case_number="(2026)京民初1号", party_name="冻结测试科技有限公司")
+    assert [f["right"] for f in by_party] == [patent.pk]
+    audit = AuditEvent.objects.filter(action="preservation.inquiry").order_by("pk")
+    assert [a.object_id for a in audit] == ["（2026）沪民初2号", "（2026）京民初1号"] and audit[0].is_read
+
+
+def test_inquiry_needs_a_case_number_one_query_and_a_court(world, patent):
+    for values, field in (
+        ({"case_number": "", "number": patent.number}, "case_number"),
+        ({"case_number": "(2026)京民初1号"}, "query"),
+        ({"case_number": "(2026)京民初1号", "number": "2018105570674"}, "number"),
+    ):
+        with pytest.raises(ServiceError) as exc:
+            services.inquire(actor=world.judge_a, **values)
+        assert field in exc.value.fields
+    with pytest.raises(PermissionDenied):
+        services.inquire(actor=world.examiner, case_number="(2026)京民初1号", number=patent.number)
+    assert not AuditEvent.objects.filter(action="preservation.inquiry").exists()
