@@ -71,8 +71,10 @@ class Problem:
 
 class RowInvalid(ValueError):
     def __init__(self, problems: list[Problem]):
-        super().__init__(", ".join(f"{p.field}:{p.code}" for p in problems))
-        self.problems = problems
+        # A value read twice (a flat row's dates also build its derived timeline) is one problem.
+        unique = list({(p.field, p.code, tuple(sorted(p.params.items()))): p for p in problems}.values())
+        super().__init__(", ".join(f"{p.field}:{p.code}" for p in unique))
+        self.problems = unique
 
 
 class FileProblem(ValueError):

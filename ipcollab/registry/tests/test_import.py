@@ -240,6 +240,7 @@ class TestFlatFiles:
         assert job.format == "csv"
         lines = {(e.line, e.code) for e in job.row_errors.all()}
         assert (4, "bad_check_character") in lines and (5, "missing_field") in lines
+        assert len(job.row_errors.filter(line=5, code="missing_field")) == 1
         assert job.created == 2
         lapsed = Right.objects.get(number="201920123456.5")
         assert lapsed.status == "lapsed" and lapsed.patent_kind == "utility_model"
@@ -248,6 +249,12 @@ class TestFlatFiles:
         assert Right.objects.get(number="201810557067.3").status == "granted"
         again = run(world, path)
         assert (again.unchanged, again.created, again.updated) == (2, 0, 0)
+
+    def test_a_bad_date_of_a_flat_row_is_reported_once(self, world, tmp_path):
+        path = tmp_path / "future.csv"
+        path.write_text("申请号,发明创造名称,申请人,申请日,来源版本\n201810557067.3,一种方法,某公司,2099-01-01,1\n", encoding="utf-8")
+        job = run(world, path)
+        assert [(e.line, e.code, e.field) for e in job.row_errors.all()] == [(2, "future_date", "filing_date")]
 
     def test_xlsx_with_english_headers(self, world, tmp_path):
         book = Workbook()
