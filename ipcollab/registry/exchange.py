@@ -366,7 +366,7 @@ def _cell_text(value: object) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _guarded(text: str) -> str:
+def spreadsheet_safe(text: str) -> str:
     return "'" + text if text[:1] in FORMULA_STARTS and text[:1] else text
 
 
@@ -760,7 +760,7 @@ def flat_row(kind: str, record: dict, *, guard: bool = True) -> list[str]:
             "classification_edition": next((c.get("edition") for c in classes if c.get("edition")), ""),
         }
     values["events"] = json.dumps(record.get("events") or [], ensure_ascii=False, separators=(",", ":"))
-    wrap = _guarded if guard else str
+    wrap = spreadsheet_safe if guard else str
     return ["" if values.get(key) is None else wrap(str(values.get(key))) for key, _zh, _en in COLUMNS[kind]]
 
 

@@ -19,6 +19,7 @@ from ipcollab.core.errors import ServiceError
 from ipcollab.core.forms_errors import apply_service_error, get_or_404
 
 from . import selectors
+from .exchange import spreadsheet_safe
 from .imports import import_submit
 from .models import RightKind, Source
 
@@ -103,7 +104,8 @@ def import_errors_csv(request, pk):
         yield "\ufeff"
         yield writer.writerow([_("行号"), _("申请号/注册号"), _("字段"), _("错误代码"), _("错误说明")])
         for error in selectors.import_row_errors(job).iterator(chunk_size=2000):
-            yield writer.writerow([error.line, error.number, error.field, error.code, error.display_message])
+            # Row values come from the uploaded file: never let a spreadsheet run them as formulas.
+            yield writer.writerow([error.line, *(spreadsheet_safe(str(v)) for v in (error.number, error.field, error.code, error.display_message))])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'

@@ -120,3 +120,13 @@ def test_the_error_report_speaks_the_reader_language(world, login, tmp_path):
     client.cookies["ipcollab_language"] = "en"
     page = client.get(f"/registry/imports/{job.pk}/").content.decode()
     assert "check character" in page and "校验位不正确" not in page
+
+
+@pytest.mark.django_db
+def test_the_error_report_csv_never_carries_a_formula(world, login):
+    from ipcollab.registry.models import ImportRowError
+
+    job = ImportJob.objects.create(kind="patent", format="csv", file_name="x.csv", file_size=1, file_sha256="0" * 64, agency=world.office, status="done")
+    ImportRowError.objects.create(job=job, line=2, number="=HYPERLINK(1)", field="number", code="malformed", message="编号格式不正确。")
+    body = b"".join(login(world.examiner).get(f"/registry/imports/{job.pk}/errors.csv").streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in body.splitlines()[1]
