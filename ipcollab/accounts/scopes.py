@@ -18,6 +18,9 @@ KNOWN_SCOPES = {
     "rules:read": _("读取法律规则、按规则计算期限和管辖表"),
     "registry:read": _("读取当事人、代理人和授权委托（个人信息脱敏）"),
     "registry:write": _("维护当事人（更名、合并）、代理人和授权委托"),
+    "preservation:read": _("读取本院或分配给本人的冻结裁定及其送达记录"),
+    "preservation:order": _("提交、续行、解除、移交冻结裁定，查询权利（法院）"),
+    "preservation:handle": _("登记或退回冻结裁定（国家知识产权局保全登记承办人）"),
     "registry:import": _("批量导入专利和商标（来源数据），读取导入任务和错误报告"),
 }
 

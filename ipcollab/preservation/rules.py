@@ -1,6 +1,7 @@
 """Who may do what with freeze orders (autodiscovered).
 
-- preservation.order: submitting a freeze order — judges and clerks of a court.
+- preservation.order: submitting a freeze order — judges and clerks of a court, and the court's
+  business system (API).
 - preservation.handle: registering or returning an order — CNIPA's preservation handlers (any IP
   office staff holding the role) and platform admins.
 Renewing, releasing, converting and disposing act on an order held by the actor's own court
@@ -22,6 +23,12 @@ def court_officer(user):
 
 
 @rules.predicate
+def court_system(user):
+    """A court's own business system (API token): it acts for its court, never for a person."""
+    return bool(user.is_authenticated and user.is_active and getattr(user, "kind", None) == "system" and user.agency_id and user.agency.kind == "court")
+
+
+@rules.predicate
 def preservation_handler(user):
     return _staff(user) and user.agency.kind == "ip_office" and user.has_role("preservation_handler")
 
@@ -31,5 +38,5 @@ def platform_admin(user):
     return is_platform_admin(user)
 
 
-rules.add_perm("preservation.order", court_officer)
+rules.add_perm("preservation.order", court_officer | court_system)
 rules.add_perm("preservation.handle", preservation_handler | platform_admin)

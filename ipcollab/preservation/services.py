@@ -3,12 +3,18 @@ changes one order at a time, audited, published. The queue rules are ipcollab.pr
 (pure); the legal events (frozen / unfrozen / transferred) go on the right's timeline through the
 register, whose state machine suspends the procedures of a frozen right."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipcollab.access.models import RecordGrant
+from ipcollab.access.services import grant_record, revoke_grant
 from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
+from ipcollab.core.principals import is_agency_admin, is_platform_admin
 from ipcollab.events.registry import register_event_type
 from ipcollab.events.services import publish
 from ipcollab.identifiers import IdentifierError, parse_case_number
@@ -82,6 +88,11 @@ def _period_warning(amount, unit, on):
     return ""
 
 
+def _history(order, type, on, actor=None, details=None):
+    """One step of the order's history (every hand-off goes through here)."""
+    return OrderEvent.objects.create(order=order, type=type, on=on, actor=actor if getattr(actor, "pk", None) else None, details=details or {})
+
+
 def _apply(actor, right, queue, orders, changes, today):
     """Persist the slots the queue changed, with their history, the legal events on the right and
     the published events (the effective order's court holds the freeze)."""
@@ -109,12 +120,12 @@ def _apply(actor, right, queue, orders, changes, today):
                 ) from exc
         order.status, order.starts_on, order.ends_on = slot.status, slot.starts_on, slot.ends_on
         order.save(update_fields=["status", "starts_on", "ends_on"])
-        OrderEvent.objects.create(
-            order=order, type=change.after, on=change.on, actor=actor if getattr(actor, "pk", None) else None, details={"from": change.before}
-        )
+        _history(order, change.after, change.on, actor, {"from": change.before})
         kind = {q.EFFECTIVE: "effective", q.WAITING: "queued"}.get(change.after, "closed")
         if change.before != change.after:
-            publish(f"preservation.order.{kind}", agency=order.court, subject=right, payload=_snapshot(order), actor=actor, visibility="private")
+            # The subject is the order, not the right: the order's grants (its assigned handlers),
+            # never the right's, decide who hears of it.
+            publish(f"preservation.order.{kind}", agency=order.court, subject=order, payload=_snapshot(order), actor=actor, visibility="private")
 
 
 def _locked_right(right):
@@ -124,6 +135,61 @@ def _locked_right(right):
 def _check_holder(actor, order):
     if not (actor.has_perm("preservation.order") and actor.agency_id == order.holder_id):
         _deny()
+
+
+# --- assignment (record-level grants) --------------------------------------------------------------
+ASSIGNED = "preservation.assigned"
+
+
+def handler_candidates():
+    """Active preservation handlers of the IP offices (CNIPA's first), least loaded first."""
+    ct = ContentType.objects.get_for_model(FreezeOrder)
+    open_ids = FreezeOrder.objects.filter(status__in=[OrderStatus.WAITING, OrderStatus.EFFECTIVE], registered_at__isnull=True).values("pk")
+    load = (
+        RecordGrant.objects.filter(content_type=ct, grantee_user=OuterRef("pk"), reason=ASSIGNED, object_id__in=open_ids.values_list("pk", flat=True))
+        .order_by()
+        .values("grantee_user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    users = get_user_model().objects.filter(
+        is_active=True,
+        kind="staff",
+        agency__kind="ip_office",
+        memberships__role__code="preservation_handler",
+        memberships__agency_id=F("agency_id"),
+    ).distinct()
+    users = users.annotate(load=Subquery(load)).select_related("agency")
+    return sorted(users, key=lambda u: (u.agency.code != "cnipa", u.load or 0, u.pk))
+
+
+def assigned_handlers(order):
+    ct = ContentType.objects.get_for_model(FreezeOrder)
+    return [g.grantee_user for g in RecordGrant.objects.filter(content_type=ct, object_id=str(order.pk), reason=ASSIGNED, grantee_user__isnull=False).select_related("grantee_user__agency")]
+
+
+def _assign(actor, order, handler):
+    grant_record(actor=actor, obj=order, user=handler, reason=ASSIGNED)
+    _history(order, "assigned", timezone.localdate(), actor, {"handler": handler.pk})
+
+
+def assign_order(*, actor, order, handler):
+    """Hand a received order to another preservation handler (the previous one loses sight of it,
+    as the order is confidential). A CNIPA agency admin, a platform admin or the handler holding
+    it may do this."""
+    current = assigned_handlers(order)
+    if not (is_platform_admin(actor) or (actor.has_perm("preservation.handle") and actor in current) or (is_agency_admin(actor) and actor.agency.kind == "ip_office")):
+        _deny()
+    if handler is None or not handler.is_active or handler.kind != "staff" or not (handler.agency.kind == "ip_office" and handler.has_role("preservation_handler")):
+        raise ServiceError(ErrorCode.INVALID, fields={"handler": [_("请选择知识产权局的保全登记承办人。")]})
+    if handler in current:
+        return order
+    with transaction.atomic():
+        ct = ContentType.objects.get_for_model(FreezeOrder)
+        for grant in RecordGrant.objects.filter(content_type=ct, object_id=str(order.pk), reason=ASSIGNED):
+            revoke_grant(actor=actor, grant=grant, reason=ASSIGNED)
+        _assign(actor, order, handler)
+    return order
 
 
 def submit_order(*, actor, right, case_number, party, period_amount, period_unit, signing_judge, suspended=None):
@@ -169,7 +235,10 @@ def submit_order(*, actor, right, case_number, party, period_amount, period_unit
         )
         order.save()
         orders[order.pk] = order
-        OrderEvent.objects.create(order=order, type="submitted", on=today, actor=actor, details={"receipt_seq": order.receipt_seq})
+        _history(order, "submitted", today, actor, {"receipt_seq": order.receipt_seq})
+        candidates = handler_candidates()
+        if candidates:
+            _assign(actor, order, candidates[0])
         changes = queue.add(q.Slot(order.pk, (order.received_at, order.receipt_seq), "", period_amount, period_unit), today)
         _apply(actor, right, queue, orders, changes, today)
         record(actor=actor, action="preservation.order.submit", obj=order, agency=actor.agency_id, after=_snapshot(order))
@@ -208,7 +277,7 @@ def register_order(*, actor, order):
         before = _snapshot(current)
         current.registered_at, current.registered_by = timezone.now(), actor
         current.save(update_fields=["registered_at", "registered_by"])
-        OrderEvent.objects.create(order=current, type="registered", on=timezone.localdate(), actor=actor)
+        _history(current, "registered", timezone.localdate(), actor)
         record(actor=actor, action="preservation.order.register", obj=current, agency=actor.agency_id, before=before, after=_snapshot(current))
     return current
 
@@ -249,9 +318,7 @@ def renew_order(*, actor, order, period_amount, period_unit):
         current.ends_on = slot.ends_on
         current.period_warning = _period_warning(period_amount, period_unit, today)
         current.save(update_fields=["ends_on", "period_warning"])
-        OrderEvent.objects.create(
-            order=current, type="renewed", on=today, actor=actor, details={"amount": period_amount, "unit": period_unit, "ends_on": slot.ends_on.isoformat()}
-        )
+        _history(current, "renewed", today, actor, {"amount": period_amount, "unit": period_unit, "ends_on": slot.ends_on.isoformat()})
         record(actor=actor, action="preservation.order.renew", obj=current, agency=actor.agency_id, before=before, after=_snapshot(current))
     return current
 
@@ -276,7 +343,10 @@ def convert_order(*, actor, order, successor):
             right = _locked_right(current.right)
             register.record_event(actor, right, "unfrozen", today, {"court": str(old_holder), "order": current.pk, "handover": True}, authorized_by_module=True)
             register.record_event(actor, right, "frozen", today, {"court": str(successor.pk), "order": current.pk, "handover": True}, authorized_by_module=True)
-        OrderEvent.objects.create(order=current, type="converted", on=today, actor=actor, details={"from": old_holder, "to": successor.pk})
+        _history(current, "converted", today, actor, {"from": old_holder, "to": successor.pk})
+        # The successor hears of the order's events from now on (events are filed under the issuer).
+        if not RecordGrant.objects.filter(object_id=str(current.pk), grantee_agency=successor, content_type__model="freezeorder").exists():
+            grant_record(actor=actor, obj=current, agency=successor, reason="preservation.successor")
         record(actor=actor, action="preservation.order.convert", obj=current, agency=actor.agency_id, before=before, after=_snapshot(current))
     return current
 
