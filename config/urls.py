@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("ipcollab.deadlines.api.urls")),
     path("", include("ipcollab.rulebook.api.urls")),
     path("", include("ipcollab.registry.api.urls")),
+    path("", include("ipcollab.preservation.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("events/", include("ipcollab.events.urls")),
     path("rules/", include("ipcollab.rulebook.urls")),
     path("registry/", include("ipcollab.registry.urls")),
+    path("preservation/", include("ipcollab.preservation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -1,0 +1,3 @@
+from . import urls_delivery, urls_documents
+
+urlpatterns = [*urls_documents.urlpatterns, *urls_delivery.urlpatterns]

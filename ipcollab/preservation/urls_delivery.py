@@ -1,0 +1,3 @@
+"""URL patterns added to the preservation urls_delivery (filled by its module)."""
+
+urlpatterns = []

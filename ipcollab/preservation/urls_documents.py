@@ -1,0 +1,3 @@
+"""URL patterns added to the preservation urls_documents (filled by its module)."""
+
+urlpatterns = []
