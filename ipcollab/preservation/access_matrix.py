@@ -7,8 +7,8 @@ judges and clerks), CNIPA's desk the `preservation.handle` one."""
 import datetime
 
 PAGE_COURT = {"anonymous": 302, "system": 302, "external": 403, "judge_a": 200, "judge_b": 200, "platform_admin": 200, "*": 403}
-ORDER_PAGE = {"anonymous": 302, "system": 302, "external": 403, "judge_a": 200, "platform_admin": 200, "*": 404}
-ORDER_API = {"anonymous": 401, "external": 403, "judge_a": 200, "platform_admin": 200, "*": 404}
+ORDER_PAGE = {"anonymous": 302, "system": 302, "judge_a": 200, "platform_admin": 200, "*": 404}
+ORDER_API = {"anonymous": 401, "judge_a": 200, "platform_admin": 200, "*": 404}
 
 
 def _patent(world):
@@ -16,7 +16,12 @@ def _patent(world):
 
     owner = register.party_create(actor=world.examiner, kind="organization", name="矩阵冻结科技有限公司")
     right = register.right_create(
-        actor=world.examiner, kind="patent", number="201810557067.3", title="一种矩阵测试方法", filing_date=datetime.date(2018, 6, 1), parties=[(owner, "applicant")]
+        actor=world.examiner,
+        kind="patent",
+        number="201810557067.3",
+        title="一种矩阵测试方法",
+        filing_date=datetime.date(2018, 6, 1),
+        parties=[(owner, "applicant")],
     )
     register.record_event(world.examiner, right, "granted", datetime.date(2020, 1, 1))
     return right, owner
@@ -33,4 +38,151 @@ def order_of_court_a(world):
     return {"pk": order.pk}
 
 
-ENTRIES = []
+def patent_only(world):
+    _patent(world)
+    return {}
+
+
+def _new_order_form(world, kwargs):
+    from ipcollab.registry.models import Right
+
+    right = Right.objects.get(number="201810557067.3")
+    party = right.right_parties.get().party_id
+    judge = world.judge_a.pk if world.judge_a else None
+    return {
+        "right": right.pk,
+        "case_number": "（2026）京73执保2号",
+        "party": party,
+        "period_amount": 1,
+        "period_unit": "years",
+        "signing_judge": judge,
+        "suspended": ["transfer"],
+    }
+
+
+def _new_order_json(world, kwargs):
+    from ipcollab.registry.models import Right
+
+    right = Right.objects.get(number="201810557067.3")
+    return {
+        "number": "ZL 201810557067.3",
+        "case_number": "（2026）京73执保2号",
+        "party": right.right_parties.get().party_id,
+        "period_amount": 6,
+        "period_unit": "months",
+        "signing_judge": world.judge_a.pk,
+    }
+
+
+def _successor(world, kwargs):
+    return {"successor": world.court_b.pk}
+
+
+def _handler(world, kwargs):
+    return {"handler": world.handler.pk}
+
+
+INQUIRY = {"case_number": "（2026）京73执保1号", "number": "201810557067.3"}
+CNIPA_POST = {"anonymous": 302, "system": 302, "judge_a": 403, "platform_admin": 302, "*": 404}
+HOLDER_POST = {"anonymous": 302, "system": 302, "judge_a": 302, "platform_admin": 403, "*": 404}
+HOLDER_API = {"anonymous": 401, "judge_a": 200, "platform_admin": 403, "*": 404}
+CNIPA_API = {"anonymous": 401, "judge_a": 403, "platform_admin": 200, "*": 404}
+COURT_API = {"anonymous": 401, "judge_a": 200, "judge_b": 200, "*": 403}
+
+ENTRIES = [
+    # --- pages ---
+    {"url": "preservation:desk", "expect": PAGE_COURT},
+    {"url": "preservation:desk", "label": "returned list", "query": {"list": "returned"}, "expect": PAGE_COURT},
+    {"url": "preservation:order_new", "expect": {**PAGE_COURT, "platform_admin": 403}},
+    {
+        "url": "preservation:order_new",
+        "label": "right found",
+        "setup": patent_only,
+        "query": {"number": "ZL 201810557067.3"},
+        "expect": {**PAGE_COURT, "platform_admin": 403},
+    },
+    {
+        "url": "preservation:order_new",
+        "method": "POST",
+        "setup": patent_only,
+        "data": _new_order_form,
+        "note": "judge_b names judge_a as signing judge: not of their court (400)",
+        "expect": {"anonymous": 302, "system": 302, "external": 403, "judge_a": 302, "judge_b": 400, "*": 403},
+    },
+    {"url": "preservation:order_detail", "setup": order_of_court_a, "expect": ORDER_PAGE},
+    {
+        "url": "preservation:order_action",
+        "label": "register",
+        "setup": lambda w: {**order_of_court_a(w), "action": "register"},
+        "method": "POST",
+        "expect": CNIPA_POST,
+    },
+    {
+        "url": "preservation:order_action",
+        "label": "return",
+        "setup": lambda w: {**order_of_court_a(w), "action": "return"},
+        "method": "POST",
+        "data": {"reason": "duplicate"},
+        "expect": CNIPA_POST,
+    },
+    {
+        "url": "preservation:order_action",
+        "label": "assign",
+        "setup": lambda w: {**order_of_court_a(w), "action": "assign"},
+        "method": "POST",
+        "data": _handler,
+        "expect": CNIPA_POST,
+    },
+    {
+        "url": "preservation:order_action",
+        "label": "release",
+        "setup": lambda w: {**order_of_court_a(w), "action": "release"},
+        "method": "POST",
+        "expect": HOLDER_POST,
+    },
+    {
+        "url": "preservation:order_action",
+        "label": "renew",
+        "setup": lambda w: {**order_of_court_a(w), "action": "renew"},
+        "method": "POST",
+        "data": {"period_amount": 6, "period_unit": "months"},
+        "expect": HOLDER_POST,
+    },
+    {
+        "url": "preservation:order_action",
+        "label": "convert",
+        "setup": lambda w: {**order_of_court_a(w), "action": "convert"},
+        "method": "POST",
+        "data": _successor,
+        "expect": HOLDER_POST,
+    },
+    {
+        "url": "preservation:order_action",
+        "label": "dispose",
+        "setup": lambda w: {**order_of_court_a(w), "action": "dispose"},
+        "method": "POST",
+        "data": {"new_owner": "受让科技有限公司"},
+        "expect": HOLDER_POST,
+    },
+    {"url": "preservation:inquiry", "expect": {**PAGE_COURT, "platform_admin": 403}},
+    {"url": "preservation:inquiry", "method": "POST", "setup": patent_only, "data": INQUIRY, "expect": {**PAGE_COURT, "platform_admin": 403}},
+    # --- API ---
+    {"url": "api:freeze-list", "expect": {"anonymous": 401, "judge_a": 200, "judge_b": 200, "platform_admin": 200, "*": 403}},
+    {
+        "url": "api:freeze-list",
+        "method": "POST",
+        "setup": patent_only,
+        "data": _new_order_json,
+        "note": "judge_b names judge_a as signing judge (400)",
+        "expect": {"anonymous": 401, "judge_a": 201, "judge_b": 400, "*": 403},
+    },
+    {"url": "api:freeze-detail", "setup": order_of_court_a, "expect": ORDER_API},
+    {"url": "api:freeze-register", "method": "POST", "setup": order_of_court_a, "expect": CNIPA_API},
+    {"url": "api:freeze-return", "method": "POST", "setup": order_of_court_a, "data": {"reason": "owner_differs"}, "expect": CNIPA_API},
+    {"url": "api:freeze-assign", "method": "POST", "setup": order_of_court_a, "data": _handler, "expect": CNIPA_API},
+    {"url": "api:freeze-release", "method": "POST", "setup": order_of_court_a, "expect": HOLDER_API},
+    {"url": "api:freeze-renew", "method": "POST", "setup": order_of_court_a, "data": {"period_amount": 1, "period_unit": "years"}, "expect": HOLDER_API},
+    {"url": "api:freeze-convert", "method": "POST", "setup": order_of_court_a, "data": _successor, "expect": HOLDER_API},
+    {"url": "api:freeze-dispose", "method": "POST", "setup": order_of_court_a, "data": {"new_owner": "受让科技有限公司"}, "expect": HOLDER_API},
+    {"url": "api:freeze-inquiry", "method": "POST", "setup": patent_only, "data": INQUIRY, "expect": COURT_API},
+]

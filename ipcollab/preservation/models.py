@@ -69,6 +69,26 @@ class FreezeOrder(models.Model):
     def __str__(self):
         return f"{self.case_number} · {self.right_id}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("preservation:order_detail", args=[self.pk])
+
+
+EVENT_LABELS = {
+    "submitted": _("提交并送达国家知识产权局"),
+    "assigned": _("分配承办人"),
+    "waiting": _("进入轮候"),
+    "effective": _("冻结生效"),
+    "registered": _("国家知识产权局登记"),
+    "returned": _("国家知识产权局退回"),
+    "renewed": _("续行"),
+    "released": _("解除冻结"),
+    "lapsed": _("期满失效"),
+    "converted": _("移交承继法院"),
+    "ended": _("因处分终结"),
+}
+
 
 class OrderEvent(models.Model):
     """One step of an order's history (submitted, effective, registered, returned, renewed,
@@ -88,3 +108,70 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order_id} {self.type}"
+
+    @property
+    def label(self):
+        return EVENT_LABELS.get(self.type, self.type)
+
+
+class HandoffStep(models.TextChoices):
+    SUBMITTED = "submitted", _("提交冻结裁定")
+    RECEIVED = "received", _("收到回执")
+    QUEUED = "queued", _("轮候")
+    EFFECTIVE = "effective", _("冻结生效")
+    REGISTERED = "registered", _("登记")
+    RETURNED = "returned", _("退回")
+    RENEWED = "renewed", _("续行")
+    RELEASED = "released", _("解除冻结")
+    LAPSED = "lapsed", _("期满失效")
+    CONVERTED = "converted", _("移交承继法院")
+    ENDED = "ended", _("因处分终结")
+
+
+class Handoff(models.Model):
+    """One hand-off of a freeze order between a court and CNIPA (or a court and its successor):
+    its service record. The platform is the channel, so delivery is immediate: the receipt number
+    (回执号) is issued and the payload's SHA-256 digest fixed the moment the step is recorded. The
+    receiving agency's acknowledgement (签收) is its own act (API or page), recorded once."""
+
+    order = models.ForeignKey(FreezeOrder, verbose_name=_("冻结裁定"), on_delete=models.CASCADE, related_name="handoffs")
+    event = models.ForeignKey(OrderEvent, verbose_name=_("冻结事项记录"), null=True, blank=True, on_delete=models.CASCADE, related_name="handoffs")
+    step = models.CharField(_("送达事项"), max_length=12, choices=HandoffStep.choices)
+    from_agency = models.ForeignKey("orgs.Agency", verbose_name=_("发送机构"), on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey("orgs.Agency", verbose_name=_("接收机构"), on_delete=models.PROTECT, related_name="+")
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("通知人员"), blank=True, related_name="+")
+    on = models.DateField(_("生效日期"))
+    sent_at = models.DateTimeField(_("送达时间"))
+    receipt_number = models.CharField(_("回执号"), max_length=24, unique=True, null=True, blank=True)
+    payload = models.JSONField(_("送达内容"), default=dict)
+    digest = models.CharField(_("SHA-256 摘要"), max_length=64)
+    acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签收人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("送达记录")
+        verbose_name_plural = _("送达记录")
+        ordering = ["order_id", "sent_at", "pk"]
+        indexes = [models.Index(fields=["order", "id"])]
+
+    def __str__(self):
+        return self.receipt_number or f"{self.order_id} {self.step}"
+
+
+class ExpiryReminder(models.Model):
+    """A reminder sent to the holding court before a freeze ends, once per order, end date and
+    threshold (days before the end): a renewal changes the end date and the reminders restart."""
+
+    order = models.ForeignKey(FreezeOrder, verbose_name=_("冻结裁定"), on_delete=models.CASCADE, related_name="reminders")
+    ends_on = models.DateField(_("冻结届满日"))
+    threshold = models.PositiveSmallIntegerField(_("提前天数"))
+    sent_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
+    notified = models.PositiveSmallIntegerField(_("通知人数"), default=0)
+
+    class Meta:
+        verbose_name = _("届满提醒")
+        verbose_name_plural = _("届满提醒")
+        constraints = [models.UniqueConstraint(fields=["order", "ends_on", "threshold"], name="preservation_reminder_once")]
+
+    def __str__(self):
+        return f"{self.order_id} {self.ends_on} -{self.threshold}"

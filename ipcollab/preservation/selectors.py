@@ -83,7 +83,11 @@ def positions(orders):
     """Queue positions (1 = effective) of the open orders given, computed per right in one query."""
     right_ids = {o.right_id for o in orders}
     ranks = {}
-    open_orders = FreezeOrder.objects.filter(right_id__in=right_ids, status__in=OPEN).order_by("right_id", "received_at", "receipt_seq").values_list("pk", "right_id", "status")
+    open_orders = (
+        FreezeOrder.objects.filter(right_id__in=right_ids, status__in=OPEN)
+        .order_by("right_id", "received_at", "receipt_seq")
+        .values_list("pk", "right_id", "status")
+    )
     current, n = None, 0
     for pk, right_id, status in open_orders:
         if right_id != current:

@@ -24,6 +24,7 @@ from ipcollab.rulebook.registry import RuleError, get_rule
 
 from . import queue as q
 from .models import FreezeOrder, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason
+from .suspension import SUSPENDED_CODES
 
 MAX_PERIOD_RULE = "preservation.freeze_max_period.patent"
 for _type, _zh, _en, _text in (
@@ -211,6 +212,9 @@ def submit_order(*, actor, right, case_number, party, period_amount, period_unit
         fields["signing_judge"] = [_("签发法官须为本院法官。")]
     if party is None or not RightParty.objects.filter(right=right, party=party).exists():
         fields["party"] = [_("被冻结权利的当事人须为该权利的权利人或申请人。")]
+    suspended = SUSPENDED_CODES if suspended is None else suspended
+    if not isinstance(suspended, (list, tuple)) or any(code not in SUSPENDED_CODES for code in suspended):
+        fields["suspended"] = [_("中止办理的事项不在可选范围内。")]
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
     today = timezone.localdate()
@@ -223,7 +227,7 @@ def submit_order(*, actor, right, case_number, party, period_amount, period_unit
             holder_id=actor.agency_id,
             case_number=parsed.normalized,
             party=party,
-            suspended=list(suspended or []),
+            suspended=[code for code in SUSPENDED_CODES if code in suspended],
             period_amount=period_amount,
             period_unit=period_unit,
             signing_judge=signing_judge,

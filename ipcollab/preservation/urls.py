@@ -1,5 +1,15 @@
-from . import urls_delivery, urls_documents
+from django.urls import path, re_path
+
+from . import urls_delivery, urls_documents, views
 
 app_name = "preservation"
 
-urlpatterns = [*urls_documents.urlpatterns, *urls_delivery.urlpatterns]
+urlpatterns = [
+    path("", views.desk, name="desk"),
+    path("orders/new/", views.order_new, name="order_new"),
+    path("orders/<int:pk>/", views.order_detail, name="order_detail"),
+    re_path(r"^orders/(?P<pk>[0-9]+)/(?P<action>register|return|release|renew|convert|dispose|assign)/$", views.order_action, name="order_action"),
+    path("inquiry/", views.inquiry, name="inquiry"),
+    *urls_documents.urlpatterns,
+    *urls_delivery.urlpatterns,
+]
