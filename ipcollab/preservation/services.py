@@ -91,7 +91,11 @@ def _period_warning(amount, unit, on):
 
 def _history(order, type, on, actor=None, details=None):
     """One step of the order's history (every hand-off goes through here)."""
-    return OrderEvent.objects.create(order=order, type=type, on=on, actor=actor if getattr(actor, "pk", None) else None, details=details or {})
+    from .delivery import record_handoffs  # the hand-offs' service records, receipts and notices
+
+    event = OrderEvent.objects.create(order=order, type=type, on=on, actor=actor if getattr(actor, "pk", None) else None, details=details or {})
+    record_handoffs(event)
+    return event
 
 
 def _apply(actor, right, queue, orders, changes, today):
