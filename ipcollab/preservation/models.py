@@ -175,3 +175,34 @@ class ExpiryReminder(models.Model):
 
     def __str__(self):
         return f"{self.order_id} {self.ends_on} -{self.threshold}"
+
+
+class DocumentKind(models.TextChoices):
+    RULING = "ruling", _("民事裁定书")
+    NOTICE = "notice", _("协助执行通知书")
+    RECEIPT = "receipt", _("回执")
+
+
+class OrderDocument(models.Model):
+    """One rendering of a freeze order's document (ruling, notice of assistance, CNIPA's receipt)
+    as PDF: the SHA-256 of its bytes (an uploaded copy is checked against it) and the digest of
+    the facts it prints (the verification code in its footer). The same facts give the same
+    content digest; a rendering with other bytes (another renderer version) adds a row."""
+
+    order = models.ForeignKey(FreezeOrder, verbose_name=_("冻结裁定"), on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("文书类别"), max_length=10, choices=DocumentKind.choices)
+    sha256 = models.CharField(_("PDF 的 SHA-256"), max_length=64)
+    content_digest = models.CharField(_("内容摘要（验证码）"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("文件大小（字节）"))
+    generated_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("冻结文书")
+        verbose_name_plural = _("冻结文书")
+        ordering = ["order_id", "kind", "generated_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["order", "kind", "sha256"], name="preservation_document_once")]
+        indexes = [models.Index(fields=["sha256"])]
+
+    def __str__(self):
+        return f"{self.order_id} {self.kind} {self.content_digest[:12]}"
