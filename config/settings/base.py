@@ -236,6 +236,8 @@ RECURRING_TASKS = [
     {"task": "ipcollab.events.tasks.dispatch_events", "every": 60},
     # Lapses the freezes whose period ended and promotes their waiting lists (idempotent).
     {"task": "ipcollab.preservation.tasks.sweep_freezes", "every": 3600},
+    # Reminds the holding courts 30, 7 and 1 days before a freeze ends (once per threshold and end date).
+    {"task": "ipcollab.preservation.tasks.remind_expiring_freezes", "every": 24 * 3600},
 ]
 
 # Webhooks: https only; plain http to 127.0.0.1/localhost only where this is true (tests, local run).

@@ -21,6 +21,7 @@ KNOWN_SCOPES = {
     "preservation:read": _("读取本院或分配给本人的冻结裁定及其送达记录"),
     "preservation:order": _("提交、续行、解除、移交冻结裁定，查询权利（法院）"),
     "preservation:handle": _("登记或退回冻结裁定（国家知识产权局保全登记承办人）"),
+    "preservation:acknowledge": _("签收冻结裁定的送达（电子回执）"),
     "registry:import": _("批量导入专利和商标（来源数据），读取导入任务和错误报告"),
 }
 

@@ -186,3 +186,33 @@ ENTRIES = [
     {"url": "api:freeze-dispose", "method": "POST", "setup": order_of_court_a, "data": {"new_owner": "受让科技有限公司"}, "expect": HOLDER_API},
     {"url": "api:freeze-inquiry", "method": "POST", "setup": patent_only, "data": INQUIRY, "expect": COURT_API},
 ]
+
+
+# --- delivery: hand-offs of an order (service records, receipts, acknowledgement) -----------------
+def _handoff_of_court_a(step):
+    def setup(world):
+        from ipcollab.preservation.models import Handoff
+
+        kwargs = order_of_court_a(world)
+        return {**kwargs, "handoff_pk": Handoff.objects.get(order_id=kwargs["pk"], step=step).pk}
+
+    return setup
+
+
+ENTRIES += [
+    {"url": "api:freeze-handoffs", "setup": order_of_court_a, "expect": ORDER_API},
+    {
+        "url": "api:freeze-handoff-acknowledge",
+        "method": "POST",
+        "label": "CNIPA's receipt to court A (court A acknowledges)",
+        "setup": _handoff_of_court_a("received"),
+        "expect": {"anonymous": 401, "judge_a": 200, "platform_admin": 403, "*": 404},
+    },
+    {
+        "url": "api:freeze-handoff-acknowledge",
+        "method": "POST",
+        "label": "court A's order to the IP office (the office acknowledges)",
+        "setup": _handoff_of_court_a("submitted"),
+        "expect": {"anonymous": 401, "judge_a": 403, "platform_admin": 200, "*": 404},
+    },
+]

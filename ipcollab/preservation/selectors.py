@@ -98,3 +98,23 @@ def positions(orders):
             n += 1
             ranks[pk] = n + 1
     return ranks
+
+
+def handoffs_for(order):
+    """The hand-offs (service records with receipts) of an order the caller already may see
+    (order_get / orders_for): a hand-off is visible to exactly who sees its order."""
+    from .models import Handoff
+
+    return Handoff.objects.filter(order_id=order.pk).select_related("from_agency", "to_agency", "acknowledged_by").order_by("pk")
+
+
+def handoff_get(user, order_pk, pk):
+    order = order_get(user, order_pk)
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    handoff = handoffs_for(order).filter(pk=pk).first()
+    if handoff is None:
+        raise NotFound()
+    return handoff

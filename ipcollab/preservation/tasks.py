@@ -9,3 +9,12 @@ def sweep_freezes():
     from .services import sweep
 
     return sweep()
+
+
+@task()
+def remind_expiring_freezes():
+    """Remind the holding courts 30, 7 and 1 days before a freeze ends (daily; idempotent, catches
+    up a missed threshold once)."""
+    from .delivery import send_reminders
+
+    return send_reminders()

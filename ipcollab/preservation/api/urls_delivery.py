@@ -1,3 +1,10 @@
-"""URL patterns added to the preservation api/urls_delivery (filled by its module)."""
+"""Hand-offs of a freeze order (service records, receipts, acknowledgement): see views_delivery."""
 
-urlpatterns = []
+from django.urls import path
+
+from .views_delivery import FreezeHandoffAcknowledgeView, FreezeHandoffListView
+
+urlpatterns = [
+    path("freezes/<int:pk>/handoffs/", FreezeHandoffListView.as_view(), name="freeze-handoffs"),
+    path("freezes/<int:pk>/handoffs/<int:handoff_pk>/acknowledge/", FreezeHandoffAcknowledgeView.as_view(), name="freeze-handoff-acknowledge"),
+]
