@@ -3,6 +3,8 @@ changes one order at a time, audited, published. The queue rules are ipcollab.pr
 (pure); the legal events (frozen / unfrozen / transferred) go on the right's timeline through the
 register, whose state machine suspends the procedures of a frozen right."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -25,6 +27,8 @@ from ipcollab.rulebook.registry import RuleError, get_rule
 from . import queue as q
 from .models import FreezeOrder, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason
 from .suspension import SUSPENDED_CODES
+
+logger = logging.getLogger(__name__)
 
 MAX_PERIOD_RULE = "preservation.freeze_max_period.patent"
 for _type, _zh, _en, _text in (
@@ -388,29 +392,49 @@ def dispose_right(*, actor, order, new_owner):
     return current
 
 
+SWEEP_BATCH = 100  # rights locked and written in one transaction by the sweep
+
+
 def sweep(today=None):
     """Lapse the freezes whose period has ended and promote their queues (idempotent: run from
-    the schedule table). Returns the number of orders that lapsed."""
+    the schedule table). Returns the number of orders that lapsed.
+
+    The index on (status, ends_on) finds the rights to sweep; the freezes that do not lapse are
+    never read. The rights are then locked and their queues read a batch at a time (one
+    transaction a batch: one commit for up to SWEEP_BATCH rights), and each right's changes are
+    written as every service writes them (``_apply``: order, history, legal events, published
+    events; the audit of each lapse) in a savepoint of its own: a right whose change the register
+    refuses is logged and left for the next run, never blocking the others."""
     today = today or timezone.localdate()
+    on = min(today, timezone.localdate())  # the register records the change on the day it runs
+    right_ids = sorted(set(FreezeOrder.objects.filter(status=OrderStatus.EFFECTIVE, ends_on__lt=today).values_list("right_id", flat=True)))
     lapsed = 0
-    right_ids = list(FreezeOrder.objects.filter(status=OrderStatus.EFFECTIVE, ends_on__lt=today).values_list("right_id", flat=True).distinct())
-    for right_id in right_ids:
+    for start in range(0, len(right_ids), SWEEP_BATCH):
+        batch = right_ids[start : start + SWEEP_BATCH]
         with transaction.atomic():
-            right = Right.objects.select_for_update().get(pk=right_id)
-            queue, orders = _queue(right)
-            changes = queue.expire(today)
-            # The register records the change on the day it runs (never a day in the future).
-            _apply(None, right, queue, orders, changes, min(today, timezone.localdate()))
-            lapsed += sum(1 for c in changes if c.after == q.LAPSED)
-            for change in changes:
-                if change.after == q.LAPSED:
-                    record(
-                        actor=None,
-                        action="preservation.order.lapsed",
-                        obj=orders[change.id],
-                        agency=orders[change.id].court_id,
-                        after=_snapshot(orders[change.id]),
-                    )
+            rights = Right.objects.select_for_update().order_by("pk").in_bulk(batch)
+            orders_of = {}
+            for order in FreezeOrder.objects.filter(right_id__in=batch):
+                orders_of.setdefault(order.right_id, {})[order.pk] = order
+            for right_id in batch:
+                orders = orders_of.get(right_id, {})
+                queue = q.Queue(
+                    [q.Slot(o.pk, (o.received_at, o.receipt_seq), o.status, o.period_amount, o.period_unit, o.starts_on, o.ends_on) for o in orders.values()]
+                )
+                changes = queue.expire(today)
+                if not changes:  # released or renewed since the scan
+                    continue
+                try:
+                    with transaction.atomic():
+                        _apply(None, rights[right_id], queue, orders, changes, on)
+                        for change in changes:
+                            if change.after == q.LAPSED:
+                                order = orders[change.id]
+                                record(actor=None, action="preservation.order.lapsed", obj=order, agency=order.court_id, after=_snapshot(order))
+                except ServiceError:
+                    logger.exception("freeze sweep: right %s left for the next run", right_id)
+                    continue
+                lapsed += sum(1 for c in changes if c.after == q.LAPSED)
     return lapsed
 
 
