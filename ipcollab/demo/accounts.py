@@ -13,6 +13,8 @@ DEMO_ACCOUNTS = [
     ("bj73_clerk", "c:京73", ["clerk"], "何雨轩", "书记员", ""),
     ("bj73_liaison", "c:京73", ["liaison"], "陈丽娟", "研究室主任", ""),
     ("hd_enforce", "c:京0108", ["enforcement_officer"], "赵立军", "执行员", ""),
+    ("hd_judge", "c:京0108", ["judge"], "苏晓峰", "执行局审判员", ""),
+    ("sh73_judge", "c:沪73", ["judge"], "程立新", "审判员", ""),
     ("gz73_admin", "c:粤73", ["agency_admin"], "黄海燕", "司法行政处副处长", ""),
     ("sz_judge", "c:粤03", ["judge"], "邓文博", "知识产权庭审判员", ""),
     ("cnipa_admin", "n:国家知识产权局", ["agency_admin"], "许国强", "保护司综合处处长", "知识产权保护司"),

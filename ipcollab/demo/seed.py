@@ -22,6 +22,7 @@ from ipcollab.core.models import Visibility
 from ipcollab.orgs.models import Agency, AgencyKind, Division, LiaisonDesignation, LiaisonRole
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .freezes import seed_freezes
 from .names import NameMaker
 from .rights import import_rights, seed_rights
 
@@ -34,6 +35,7 @@ SIZES = {
         "trademarks": 150,
         "imported_patents": 3000,
         "imported_trademarks": 2000,
+        "freeze_stories": 12,
     },
     "large": {
         "staff_per_agency": (8, 20),
@@ -43,6 +45,7 @@ SIZES = {
         "trademarks": 1500,
         "imported_patents": 30000,
         "imported_trademarks": 20000,
+        "freeze_stories": 120,
     },
 }
 TOKEN_FILE = "demo_api_token.txt"
@@ -224,6 +227,8 @@ def seed(size="small", seed=1, out=print, rights_scale=1.0):
             trademarks=round(cfg["imported_trademarks"] * rights_scale),
         )
     )
+    # Freeze orders on the seeded patents, through the preservation services.
+    rights.update(seed_freezes(seed=seed, extra=cfg["freeze_stories"]))
     counts = {"users": len(saved), "memberships": len(memberships), "liaisons": len(liaisons), "agencies_with_staff": len(staff_by_agency), **rights}
     digest = hashlib.sha256(",".join(sorted(saved)).encode()).hexdigest()
     audit.record(
