@@ -8,7 +8,8 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,8 +155,9 @@ def handler_candidates():
     """Active preservation handlers of the IP offices (CNIPA's first), least loaded first."""
     ct = ContentType.objects.get_for_model(FreezeOrder)
     open_ids = FreezeOrder.objects.filter(status__in=[OrderStatus.WAITING, OrderStatus.EFFECTIVE], registered_at__isnull=True).values("pk")
+    open_keys = open_ids.values_list(Cast("pk", CharField()), flat=True)  # object_id is text (PostgreSQL compares no text to bigint)
     load = (
-        RecordGrant.objects.filter(content_type=ct, grantee_user=OuterRef("pk"), reason=ASSIGNED, object_id__in=open_ids.values_list("pk", flat=True))
+        RecordGrant.objects.filter(content_type=ct, grantee_user=OuterRef("pk"), reason=ASSIGNED, object_id__in=open_keys)
         .order_by()
         .values("grantee_user")
         .annotate(n=Count("pk"))
