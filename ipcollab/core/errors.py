@@ -111,6 +111,10 @@ class ErrorCode(StrEnum):
     FREEZE_ALREADY_REGISTERED = "freeze_already_registered"
     FREEZE_ORDER_NOT_EFFECTIVE = "freeze_order_not_effective"
     FREEZE_RENEWAL_AFTER_EXPIRY = "freeze_renewal_after_expiry"
+    # preservation: documents (PDF)
+    DOCUMENT_KIND_UNKNOWN = "document_kind_unknown"
+    DOCUMENT_CODE_INVALID = "document_code_invalid"
+    DOCUMENT_FILE_INVALID = "document_file_invalid"
 
 
 DEFAULT_MESSAGES = {
@@ -178,6 +182,9 @@ DEFAULT_MESSAGES = {
     ErrorCode.EVENT_REFUSED: _("该法律事件不能登记在当前法律状态上。"),
     ErrorCode.EVENT_IN_FUTURE: _("事件日期不能晚于今天。"),
     ErrorCode.RECONCILIATION_CLOSED: _("该待核对事件已处理。"),
+    ErrorCode.DOCUMENT_KIND_UNKNOWN: _("没有这种文书：可选民事裁定书（ruling）、协助执行通知书（notice）、回执（receipt）。"),
+    ErrorCode.DOCUMENT_CODE_INVALID: _("验证码应为文书页脚所印的 20 位（或 64 位）十六进制字符。"),
+    ErrorCode.DOCUMENT_FILE_INVALID: _("上传的文件不是 PDF 文件，或超过大小上限。"),
 }
 
 

@@ -216,3 +216,36 @@ ENTRIES += [
         "expect": {"anonymous": 401, "judge_a": 403, "platform_admin": 200, "*": 404},
     },
 ]
+
+
+# --- documents: the PDF of the ruling, notice and receipt; verification ------------------------------
+def _document_of_court_a(kind):
+    def setup(world):
+        return {**order_of_court_a(world), "kind": kind}
+
+    return setup
+
+
+DOCUMENT_PAGE = {"anonymous": 302, "system": 302, "judge_a": 200, "platform_admin": 200, "*": 404}
+NO_SUCH_CODE = {"code": "0000-0000-0000-0000-0000"}
+
+ENTRIES += [
+    {"url": "preservation:order_document", "setup": _document_of_court_a("ruling"), "expect": DOCUMENT_PAGE},
+    {
+        "url": "preservation:order_document",
+        "label": "unknown kind",
+        "setup": _document_of_court_a("judgment"),
+        "expect": {"anonymous": 302, "system": 302, "*": 404},
+    },
+    {"url": "preservation:document_verify", "note": "public: anyone holding a document may check it", "expect": {"*": 200}},
+    {"url": "preservation:document_verify", "method": "POST", "data": NO_SUCH_CODE, "note": "answers 'not found' to everyone", "expect": {"*": 200}},
+    {"url": "api:freeze-document", "setup": _document_of_court_a("notice"), "expect": ORDER_API},
+    {
+        "url": "api:freeze-document",
+        "label": "unknown kind",
+        "setup": _document_of_court_a("judgment"),
+        "note": "judge_a and platform_admin see the order: document_kind_unknown (404)",
+        "expect": {"anonymous": 401, "*": 404},
+    },
+    {"url": "api:freeze-document-verify", "method": "POST", "data": NO_SUCH_CODE, "expect": {"anonymous": 401, "*": 200}},
+]
