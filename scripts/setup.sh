@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
 mkdir -p var
+# the freeze documents are PDFs in Chinese (WeasyPrint): they need the Noto CJK fonts
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || apt_install fonts-noto-cjk fontconfig
 
 ensure_venv
 ensure_node_modules
