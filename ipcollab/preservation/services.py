@@ -442,6 +442,21 @@ def sweep(today=None):
 
 # --- inquiry (查询) ---------------------------------------------------------------------------------
 HOLDER_ROLES = ("applicant", "patentee", "owner")
+INQUIRY_RIGHT_FIELDS = ("kind", "number", "title", "owner_name", "status", "pledges", "licences")
+INQUIRY_ORDER_FIELDS = (
+    "right_id",
+    "holder__name",
+    "case_number",
+    "kind",
+    "status",
+    "received_at",
+    "receipt_seq",
+    "period_amount",
+    "period_unit",
+    "starts_on",
+    "ends_on",
+    "registered_at",
+)
 
 
 def _right_facts(right, orders):
@@ -502,7 +517,9 @@ def inquire(*, actor, case_number, number="", credit_code="", party_name=""):
         fields["number"] = [_("无法识别的专利申请号或商标注册号。")]
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
-    rights = Right.objects.all()
+    # Only the columns the answer shows (a heavy holder has thousands of rights: no JSON columns
+    # decoded, no DISTINCT over whole rows).
+    rights = Right.objects.only(*INQUIRY_RIGHT_FIELDS)
     if parsed:
         rights = rights.filter(kind=parsed[0], number=parsed[1])
     else:
@@ -511,10 +528,11 @@ def inquire(*, actor, case_number, number="", credit_code="", party_name=""):
             parties = parties.filter(credit_code=credit_code.upper())
         else:
             parties = parties.filter(normalized_name=normalize_name(party_name))
-        rights = rights.filter(right_parties__party__in=parties, right_parties__role__in=HOLDER_ROLES).distinct()
+        rights = rights.filter(pk__in=RightParty.objects.filter(party__in=parties, role__in=HOLDER_ROLES).values("right_id"))
     rights = list(rights.order_by("kind", "number")[:500])
     orders_by_right = {}
-    for order in FreezeOrder.objects.filter(right__in=rights, status__in=[OrderStatus.WAITING, OrderStatus.EFFECTIVE]).select_related("holder"):
+    open_orders = FreezeOrder.objects.filter(right__in=[r.pk for r in rights], status__in=[OrderStatus.WAITING, OrderStatus.EFFECTIVE])
+    for order in open_orders.select_related("holder").only(*INQUIRY_ORDER_FIELDS):
         orders_by_right.setdefault(order.right_id, []).append(order)
     result = [_right_facts(right, orders_by_right.get(right.pk, [])) for right in rights]
     with transaction.atomic():

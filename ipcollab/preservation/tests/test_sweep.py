@@ -1,6 +1,8 @@
-"""The sweep at scale: its queries grow with the orders that lapse, never with the freezes it
-does not touch; batches of rights keep every effect of a lapse; a right the register refuses to
-change is left for the next run without blocking the others."""
+"""The freeze register at scale (the shape of the work, not its timing; bench/preservation_bench.py
+times it): the sweep's queries grow with the orders that lapse, never with the freezes it does not
+touch; batches of rights keep every effect of a lapse; a right the register refuses to change is
+left for the next run without blocking the others; an inquiry by party costs the same queries
+whatever the number of rights and freezes of the party."""
 
 import datetime
 
@@ -136,3 +138,26 @@ def test_a_right_the_register_refuses_is_left_for_the_next_run(world, owner, pat
     assert other.status == OrderStatus.LAPSED
     assert first.status == OrderStatus.EFFECTIVE  # untouched, logged, tried again next run
     assert "left for the next run" in caplog.text
+
+
+def test_inquiry_by_party_costs_the_same_queries_whatever_its_rights(world, owner, patents):
+    judge_b = make_user("t_judge_b2", world.court_b, ["judge"], full_name="乙院法官")
+    rights = patents(2)
+    freeze(world, rights[0], owner, 1, "years")
+
+    def ask():
+        with CaptureQueriesContext(connection) as ctx:
+            facts = services.inquire(
+                actor=world.judge_a, case_number="(2026)京民初1号", credit_code=owner.credit_code or "", party_name="" if owner.credit_code else owner.name
+            )
+        return facts, len(ctx.captured_queries)
+
+    facts, few = ask()
+    assert len(facts) == 2
+    more = patents(6)
+    for right in more:
+        freeze(world, right, owner, 1, "years")
+        freeze(world, right, owner, 6, "months", judge=judge_b, case="(2026)沪民初2号")
+    facts, many = ask()
+    assert len(facts) == 8 and many == few
+    assert sum(1 for f in facts if f["effective"]) == 7 and sum(len(f["waiting"]) for f in facts) == 6
