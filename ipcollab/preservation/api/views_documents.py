@@ -2,6 +2,8 @@
 order; audited) and the verification of a code or an uploaded PDF. Scope preservation:read.
 Errors answer the envelope (application/json); the document is binary."""
 
+from collections.abc import Mapping
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -116,6 +118,8 @@ class FreezeDocumentVerifyView(APIView):
         },
     )
     def post(self, request):
+        if not isinstance(request.data, Mapping):
+            raise ServiceError(ErrorCode.INVALID, fields={"code": [str(DEFAULT_MESSAGES[ErrorCode.INVALID])]})
         upload = request.FILES.get("file")
         code = request.data.get("code") if upload is None else None
         if code is not None and not isinstance(code, str):
