@@ -112,7 +112,7 @@ class FreezeDocumentVerifyView(APIView):
                 403,
                 429,
                 descriptions={
-                    400: "No code and no file (`required`), a code that is not 20 or 64 hex digits (`document_code_invalid`), or a file that is not a PDF or too large (`document_file_invalid`)."
+                    400: "A body that is not an object (`invalid`), no code and no file (`required`), a code that is not 20 or 64 hex digits (`document_code_invalid`), or a file that is not a PDF or too large (`document_file_invalid`)."
                 },
             ),
         },
