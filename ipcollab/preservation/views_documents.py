@@ -28,6 +28,7 @@ def pdf_response(issued):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def order_document(request, pk, kind):
     order = get_or_404(selectors.order_get, request.user, pk)
     if kind not in documents.KINDS:
