@@ -118,6 +118,7 @@ def document_facts(order, kind):
         "case_number": order.case_number,
         "party": order.party.name,
         "right": right_text(order.right),
+        "right_noun": "专利权" if order.right.kind == "patent" else "注册商标专用权",
         "right_number": order.right.number,
         "period": period_text(order.period_amount, order.period_unit),
         "judge": order.signing_judge.display_name,

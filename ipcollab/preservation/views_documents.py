@@ -16,7 +16,13 @@ from . import documents, selectors
 
 
 class VerifyForm(forms.Form):
-    code = forms.CharField(label=_("验证码"), required=False, max_length=100, help_text=_("文书页脚所印的验证码，如 1A2B-3C4D-5E6F-7A8B-9C0D"))
+    code = forms.CharField(
+        label=_("验证码"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"size": 32, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("文书页脚所印的验证码，如 1A2B-3C4D-5E6F-7A8B-9C0D"),
+    )
     file = forms.FileField(label=_("或上传 PDF 文件"), required=False, help_text=_("平台生成的文书原件；改动任何一个字节都不能通过核验"))
 
 
