@@ -108,8 +108,14 @@ def registration_text(order):
 
 
 def document_facts(order, kind):
-    """Every fact the document prints, as strings (the input of the content digest)."""
+    """Every fact the document prints, as strings (the input of the content digest). Labels are
+    taken in Chinese whatever the request's language: the same facts give the same digest."""
     check_kind(kind)
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _facts(order, kind)
+
+
+def _facts(order, kind):
     facts = {
         "kind": kind,
         "order": order.pk,
@@ -125,8 +131,7 @@ def document_facts(order, kind):
         "enforcement": order.kind == OrderKind.ENFORCEMENT,
     }
     if kind in (DocumentKind.RULING, DocumentKind.NOTICE):
-        with translation.override(DOCUMENT_LANGUAGE):
-            facts["suspended"] = suspended_labels(order.suspended)
+        facts["suspended"] = suspended_labels(order.suspended)
         facts["date"] = chinese_date(_local(order.received_at))
         facts["metadata_date"] = _local(order.received_at).isoformat(timespec="seconds")
     else:
@@ -136,7 +141,7 @@ def document_facts(order, kind):
             office=office.name if office is not None else CNIPA_NAME,
             received_at=_time_text(order.received_at),
             receipt_seq=f"{order.receipt_seq:06d}",
-            registration=registration_text(order),
+            registration=str(registration_text(order)),
             date=chinese_date(_local(dated)),
             metadata_date=_local(dated).isoformat(timespec="seconds"),
         )

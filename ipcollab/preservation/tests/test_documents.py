@@ -196,6 +196,18 @@ def test_documents_are_in_chinese_whatever_the_language(world, order):
     assert documents.content_digest(facts) == documents.content_digest(documents.document_facts(order, "notice"))
 
 
+def test_a_returned_order_s_receipt_gives_the_reason_in_chinese_in_any_language(world, order):
+    from django.utils import translation
+
+    services.return_order(actor=world.handler, order=order, reason="owner_differs")
+    order.refresh_from_db()
+    with translation.override("en"):
+        english = documents.document_facts(order, "receipt")
+    chinese = documents.document_facts(order, "receipt")
+    assert english == chinese and chinese["registration"] == "不予登记，已退回（原因：被执行人不是专利权人）"
+    assert chinese["office"] == world.handler.agency.name
+
+
 def test_out_of_reach_user_cannot_issue_and_unknown_kind_is_refused(world, order):
     with pytest.raises(ServiceError) as exc:
         documents.issue_document(actor=world.judge_b, order=order, kind="ruling")
