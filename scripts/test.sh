@@ -49,9 +49,13 @@ step "ruff check"
 step "import layers (lint-imports)"
 "$VENV/bin/lint-imports" --no-cache
 
+SELECTION="not e2e and not contract and not concurrency"
 step "pytest on SQLite"
 # shellcheck disable=SC2046
-run_pytest -q $(xdist) -m "not e2e and not contract"
+run_pytest -q $(xdist) -m "$SELECTION"
+# A real server (gunicorn) on the test database under concurrent requests: its own run, no xdist.
+step "concurrency over HTTP on SQLite"
+run_pytest -q -m concurrency tests/concurrency
 
 # --- PostgreSQL: a throwaway cluster on a free port, removed afterwards (scripts/lib.sh) ------
 trap stop_pg EXIT INT TERM
@@ -63,7 +67,9 @@ else
     start_pg
     step "pytest on PostgreSQL (port $PG_PORT)"
     # shellcheck disable=SC2046
-    DATABASE_URL="$PG_URL" run_pytest -q $(xdist) -m "not e2e and not contract"
+    DATABASE_URL="$PG_URL" run_pytest -q $(xdist) -m "$SELECTION"
+    step "concurrency over HTTP on PostgreSQL"
+    DATABASE_URL="$PG_URL" run_pytest -q -m concurrency tests/concurrency
     stop_pg
 fi
 
