@@ -249,3 +249,23 @@ ENTRIES += [
     },
     {"url": "api:freeze-document-verify", "method": "POST", "data": NO_SUCH_CODE, "expect": {"anonymous": 401, "*": 200}},
 ]
+
+
+def handoff_to_court_a(world):
+    """Court A's order and a hand-off addressed to court A (CNIPA's receipt)."""
+    from ipcollab.preservation.models import FreezeOrder
+
+    kwargs = order_of_court_a(world)
+    order = FreezeOrder.objects.get(pk=kwargs["pk"])
+    return {"pk": order.pk, "handoff": order.handoffs.filter(to_agency=world.court_a).first().pk}
+
+
+ENTRIES.append(
+    {
+        "url": "preservation:handoff_acknowledge",
+        "method": "POST",
+        "setup": handoff_to_court_a,
+        "note": "the receiving agency signs; a platform admin sees the order but is not the recipient (403)",
+        "expect": {"anonymous": 302, "system": 302, "judge_a": 302, "platform_admin": 403, "*": 404},
+    }
+)

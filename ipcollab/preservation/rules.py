@@ -1,7 +1,7 @@
 """Who may do what with freeze orders (autodiscovered).
 
-- preservation.order: submitting a freeze order — judges and clerks of a court, and the court's
-  business system (API).
+- preservation.order: submitting a freeze order — judges, clerks and enforcement officers (执行员) of a
+  court, and the court's business system (API).
 - preservation.handle: registering or returning an order — CNIPA's preservation handlers (any IP
   office staff holding the role) and platform admins.
 Renewing, releasing, converting and disposing act on an order held by the actor's own court
@@ -19,7 +19,7 @@ def _staff(user):
 
 @rules.predicate
 def court_officer(user):
-    return _staff(user) and user.agency.kind == "court" and user.has_role("judge", "clerk")
+    return _staff(user) and user.agency.kind == "court" and user.has_role("judge", "clerk", "enforcement_officer")
 
 
 @rules.predicate

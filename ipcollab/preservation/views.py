@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,8 +19,8 @@ from ipcollab.orgs.models import Agency
 from ipcollab.registry import selectors as register_selectors
 from ipcollab.registry.models import Party, Right, RightParty, RightStatus
 
-from . import forms, selectors, services
-from .models import OrderStatus
+from . import delivery, forms, selectors, services
+from .models import DocumentKind, OrderStatus
 from .suspension import labels as suspended_labels
 
 COURT_LISTS = [
@@ -167,6 +168,8 @@ def _detail_context(request, order, **forms_):
         "ahead": ahead,
         "effective": effective,
         "history": selectors.order_history(order),
+        "handoffs": selectors.handoffs_for(order),
+        "document_kinds": DocumentKind.choices,
         "assigned": assigned,
         "actions": actions,
         "suspended": suspended_labels(order.suspended),
@@ -263,3 +266,19 @@ def inquiry(request):
                 form.add_error(None, exc.fields["query"][0])
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "preservation/inquiry.html", {"form": form, "results": results}, status=status)
+
+
+@login_required
+@require_POST
+def handoff_acknowledge(request, pk, handoff):
+    """The receiving agency signs for a hand-off (电子签收) from the order's page."""
+    order = get_or_404(selectors.order_get, request.user, pk)
+    item = order.handoffs.filter(pk=handoff).first()
+    if item is None:
+        raise Http404
+    try:
+        delivery.acknowledge_handoff(actor=request.user, handoff=item)
+    except ServiceError as exc:
+        apply_service_error(None, exc)
+    messages.success(request, _("已签收。"))
+    return redirect("preservation:order_detail", order.pk)

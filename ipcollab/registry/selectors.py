@@ -174,8 +174,24 @@ def right_parties(right):
     return list(RightParty.objects.filter(right=right).select_related("party").order_by("role", "order", "pk"))
 
 
+FREEZE_EVENTS = ("frozen", "unfrozen")
+
+
 def timeline(right):
-    return list(LegalEvent.objects.filter(right=right).select_related("recorded_by").order_by("date", "sequence"))
+    """The right's legal events. A freeze's events show the court holding it, never the order or
+    its case number: those belong to the confidential freeze register (ipcollab.preservation)."""
+    events = list(LegalEvent.objects.filter(right=right).select_related("recorded_by").order_by("date", "sequence"))
+    courts = {str(e.details.get("court")) for e in events if e.type in FREEZE_EVENTS or (e.details or {}).get("enforcement_court")}
+    if courts:
+        from ipcollab.orgs.models import Agency
+
+        names = {str(pk): name for pk, name in Agency.objects.filter(pk__in=[c for c in courts if c.isdigit()]).values_list("pk", "name")}
+        for e in events:
+            if e.type in FREEZE_EVENTS:
+                e.details = {"court": names.get(str(e.details.get("court")), "")}
+            elif (e.details or {}).get("enforcement_court"):
+                e.details = {"owner": e.details.get("owner", ""), "enforcement_court": names.get(str(e.details["enforcement_court"]), "")}
+    return events
 
 
 def open_reconciliation_items(right):

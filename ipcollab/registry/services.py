@@ -937,6 +937,20 @@ def _write_event(actor, right, state, event, *, source, source_version, before, 
     return new_state
 
 
+def frozen_message(events, state):
+    """The refusal of a frozen right names the freeze: the court holding it and its case number
+    (from the `frozen` event that started it)."""
+    from ipcollab.orgs.models import Agency
+
+    holders = []
+    for court in state.frozen_by:
+        started = next((e for e in reversed(events) if e.type == legal.FROZEN and str(e.data.get("court")) == court), None)
+        name = Agency.objects.filter(pk=int(court)).values_list("name", flat=True).first() if court.isdigit() else None
+        case = (started.data.get("case_number") if started else "") or ""
+        holders.append(f"{name or court}（{case}）" if case else (name or court))
+    return _("该权利已被%(holders)s冻结，冻结期间不能办理该事项。") % {"holders": "、".join(holders)}
+
+
 def record_event(actor, right, type, date, details=None, *, outcome=None, source=None, source_version=0, authorized_by_module=False):
     """Record a legal event on ``right``. The state machine (with its registered guards) decides:
     a refused event from a person raises ``event_refused`` (``fields.refusal`` = the refusal's
@@ -978,15 +992,16 @@ def record_event(actor, right, type, date, details=None, *, outcome=None, source
         event = legal.Event(type=type, date=date, sequence=sequence, outcome=outcome or None, data=details)
         refusal = legal.check(event, state, windows)
         if refusal is not None:
+            message = frozen_message(events, state) if refusal.code == "right_frozen" else refusal.message
             if not sourced:
-                raise ServiceError(ErrorCode.EVENT_REFUSED, refusal.message, fields={"refusal": [refusal.code], "type": [refusal.message]}, status=409)
+                raise ServiceError(ErrorCode.EVENT_REFUSED, message, fields={"refusal": [refusal.code], "type": [message]}, status=409)
             item = ReconciliationItem.objects.create(
                 right=right,
                 event_type=type,
                 event_date=date,
                 payload={"outcome": outcome, "data": details},
                 refusal_code=refusal.code,
-                refusal_message=refusal.message[:300],
+                refusal_message=message[:300],
                 source=source,
                 source_version=source_version,
             )
