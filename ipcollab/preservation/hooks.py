@@ -1,8 +1,11 @@
-"""Navigation entry of the freeze register (courts' judges and clerks, CNIPA's handlers)."""
+"""Navigation entry of the freeze register (courts' judges and clerks, CNIPA's handlers) and its
+panel on the dossier."""
 
 from django.utils.translation import gettext_lazy as _
 
 from ipcollab.core import navigation
+
+from . import panels  # noqa: F401  (the dossier's freeze panel)
 
 
 def _can_use(user):

@@ -475,7 +475,7 @@ def _right_facts(right, orders):
             "received_at": order.received_at,
             "starts_on": order.starts_on,
             "ends_on": order.ends_on,
-            "position": queue.position(slot.id),
+            "position": queue.position(slot.id) + 1,  # 1 = the effective freeze, as everywhere in the API
             "registered": order.registered_at is not None,
         }
 

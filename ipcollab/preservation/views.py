@@ -253,7 +253,7 @@ def order_action(request, pk, action):
 @require_http_methods(["GET", "HEAD", "POST"])
 def inquiry(request):
     _require_court(request.user)
-    form = forms.InquiryForm(post_data(request))
+    form = forms.InquiryForm(post_data(request), initial={"number": request.GET.get("number", "")[:40]})
     results = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -164,8 +164,8 @@ def test_inquiry_by_number_and_by_party_shows_the_queue_and_is_audited(world, pa
     second = order(courts["b"], patent, case="(2026)沪民初2号")
     facts = services.inquire(actor=world.judge_b, case_number="（2026）沪民初2号", number="ZL 2018 1 0557067.3")
     assert [f["number"] for f in facts] == [patent.number]
-    assert facts[0]["effective"]["order"] == first.pk and facts[0]["effective"]["position"] == 0
-    assert [(w["order"], w["position"]) for w in facts[0]["waiting"]] == [(second.pk, 1)]
+    assert facts[0]["effective"]["order"] == first.pk and facts[0]["effective"]["position"] == 1
+    assert [(w["order"], w["position"]) for w in facts[0]["waiting"]] == [(second.pk, 2)]
     by_party = services.inquire(actor=world.judge_a, case_number="(2026)京民初1号", party_name="冻结测试科技有限公司")
     assert [f["right"] for f in by_party] == [patent.pk]
     audit = AuditEvent.objects.filter(action="preservation.inquiry").order_by("pk")

@@ -1,0 +1,266 @@
+"""Pages and API of the freeze register: confidentiality per role, the desks, the flow through
+the pages, bad input answered with codes and nothing changed, the dossier's freeze panel."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from conftest import make_user
+from ipcollab.audit.models import AuditEvent
+from ipcollab.preservation import services
+from ipcollab.preservation.models import FreezeOrder, OrderStatus
+from ipcollab.registry import services as register
+from ipcollab.registry.models import Party
+
+D = datetime.date
+CASE = "（2026）京73执保1号"
+
+
+@pytest.fixture
+def patent(world):
+    owner = register.party_create(actor=world.examiner, kind="organization", name="页面测试科技有限公司")
+    right = register.right_create(
+        actor=world.examiner, kind="patent", number="201810557067.3", title="一种页面测试方法", filing_date=D(2018, 6, 1), parties=[(owner, "applicant")]
+    )
+    register.record_event(world.examiner, right, "granted", D(2020, 1, 1))
+    return right
+
+
+def owner():
+    return Party.objects.get(name="页面测试科技有限公司")
+
+
+def submit(actor, judge, right, case=CASE, amount=6):
+    return services.submit_order(actor=actor, right=right, case_number=case, party=owner(), period_amount=amount, period_unit="months", signing_judge=judge)
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_a_pending_order_is_seen_only_by_its_court_and_assigned_handler(world, patent, client, login):
+    order = submit(world.judge_a, world.judge_a, patent)
+    second_handler = make_user("t_handler2", world.office, ["preservation_handler"], full_name="吴承办")
+    url = reverse("preservation:order_detail", args=[order.pk])
+    for user, status in [
+        (world.judge_a, 200),
+        (world.clerk_a, 200),
+        (world.handler, 200),
+        (world.platform_admin, 200),
+        (world.judge_b, 404),
+        (world.admin_a, 404),
+        (world.examiner, 404),
+        (second_handler, 404),
+        (world.external, 404),
+    ]:
+        login(user)
+        assert client.get(url).status_code == status, user.username
+        assert api(user).get(reverse("api:freeze-detail", args=[order.pk])).status_code in ((200,) if status == 200 else (403, 404)), user.username
+    # Court B's desk and the other handler's desk do not list it.
+    login(world.judge_b)
+    assert CASE not in client.get(reverse("preservation:desk")).content.decode()
+    login(second_handler)
+    assert CASE not in client.get(reverse("preservation:desk")).content.decode()
+    login(world.handler)
+    assert CASE in client.get(reverse("preservation:desk")).content.decode()
+
+
+def test_reassignment_moves_the_grant(world, patent, client, login):
+    order = submit(world.judge_a, world.judge_a, patent)
+    other = make_user("t_handler2", world.office, ["preservation_handler"], full_name="吴承办")
+    login(world.handler)
+    response = client.post(reverse("preservation:order_action", args=[order.pk, "assign"]), {"handler": other.pk})
+    assert response.status_code == 302 and response["Location"] == reverse("preservation:desk")
+    assert client.get(reverse("preservation:order_detail", args=[order.pk])).status_code == 404
+    login(other)
+    assert client.get(reverse("preservation:order_detail", args=[order.pk])).status_code == 200
+
+
+def test_court_flow_through_the_pages(world, patent, client, login):
+    login(world.judge_a)
+    page = client.get(reverse("preservation:order_new"), {"number": "ZL 2018 1 0557067.3"})
+    assert page.status_code == 200 and "页面测试科技有限公司" in page.content.decode()
+    response = client.post(
+        reverse("preservation:order_new"),
+        {
+            "right": patent.pk,
+            "case_number": CASE,
+            "party": owner().pk,
+            "period_amount": 1,
+            "period_unit": "years",
+            "signing_judge": world.judge_a.pk,
+            "suspended": ["transfer", "pledge"],
+        },
+    )
+    order = FreezeOrder.objects.get()
+    assert response.status_code == 302 and order.status == OrderStatus.EFFECTIVE and order.suspended == ["transfer", "pledge"]
+    detail = client.get(reverse("preservation:order_detail", args=[order.pk])).content.decode()
+    assert "第1位" in detail and "民事裁定书" in detail and "送达记录" in detail
+    # Court B queues behind it, through the API.
+    body = {
+        "number": "201810557067.3",
+        "case_number": "（2026）京民初9号",
+        "party": owner().pk,
+        "period_amount": 6,
+        "period_unit": "months",
+        "signing_judge": world.judge_b.pk,
+    }
+    created = api(world.judge_b).post(reverse("api:freeze-list"), body, format="json")
+    assert created.status_code == 201 and created.json()["status"] == "waiting" and created.json()["position"] == 2
+    # The desk of court A: expiring is empty (1 year), mine lists it; the handler registers.
+    assert CASE in client.get(reverse("preservation:desk"), {"list": "mine"}).content.decode()
+    login(world.handler)
+    assert client.post(reverse("preservation:order_action", args=[order.pk, "register"])).status_code == 302
+    again = client.post(reverse("preservation:order_action", args=[order.pk, "register"]))
+    assert again.status_code == 409 and "已经登记" in again.content.decode()
+    # Court A releases; court B's order takes effect.
+    login(world.judge_a)
+    assert client.post(reverse("preservation:order_action", args=[order.pk, "release"])).status_code == 302
+    second = FreezeOrder.objects.get(pk=created.json()["id"])
+    assert second.status == OrderStatus.EFFECTIVE
+    assert api(world.judge_b).get(reverse("api:freeze-detail", args=[second.pk])).json()["position"] == 1
+
+
+def test_bad_input_is_refused_and_nothing_changes(world, patent, client, login):
+    order = submit(world.judge_a, world.judge_a, patent)
+    client_a = api(world.judge_a)
+    cases = [
+        (
+            reverse("api:freeze-list"),
+            {
+                "right": patent.pk,
+                "case_number": "不是案号",
+                "party": owner().pk,
+                "period_amount": 6,
+                "period_unit": "months",
+                "signing_judge": world.judge_a.pk,
+            },
+            400,
+            "invalid",
+        ),
+        (
+            reverse("api:freeze-list"),
+            {"right": patent.pk, "case_number": CASE, "party": owner().pk, "period_amount": 0, "period_unit": "months", "signing_judge": world.judge_a.pk},
+            400,
+            "invalid",
+        ),
+        (
+            reverse("api:freeze-list"),
+            {"right": 999999, "case_number": CASE, "party": owner().pk, "period_amount": 6, "period_unit": "months", "signing_judge": world.judge_a.pk},
+            400,
+            "invalid",
+        ),
+        (
+            reverse("api:freeze-list"),
+            {"right": patent.pk, "case_number": CASE, "party": owner().pk, "period_amount": 6, "period_unit": "weeks", "signing_judge": world.judge_a.pk},
+            400,
+            "invalid",
+        ),
+        (
+            reverse("api:freeze-list"),
+            {
+                "right": patent.pk,
+                "case_number": CASE,
+                "party": owner().pk,
+                "period_amount": 6,
+                "period_unit": "months",
+                "signing_judge": world.judge_a.pk,
+                "suspended": ["everything"],
+            },
+            400,
+            "invalid",
+        ),
+        (reverse("api:freeze-renew", args=[order.pk]), {"period_amount": -1, "period_unit": "months"}, 400, "invalid"),
+        (reverse("api:freeze-convert", args=[order.pk]), {"successor": world.office.pk}, 400, "invalid"),
+        (reverse("api:freeze-dispose", args=[order.pk]), {"new_owner": ""}, 400, "invalid"),
+        (reverse("api:freeze-inquiry"), {"case_number": CASE}, 400, "invalid"),
+        (reverse("api:freeze-inquiry"), {"case_number": "", "number": "201810557067.3"}, 400, "invalid"),
+    ]
+    before = (FreezeOrder.objects.count(), AuditEvent.objects.count())
+    for url, body, status, code in cases:
+        response = client_a.post(url, body, format="json")
+        assert response.status_code == status, (url, body, response.content)
+        assert response.json()["error"]["code"] == code
+    assert (FreezeOrder.objects.count(), AuditEvent.objects.count()) == before
+    order.refresh_from_db()
+    assert order.status == OrderStatus.EFFECTIVE and order.holder_id == world.court_a.pk
+    # A release by another court: the order is out of its reach.
+    assert api(world.judge_b).post(reverse("api:freeze-release", args=[order.pk])).status_code == 404
+    # A transfer of the frozen right names the freeze and the court.
+    refused = api(world.examiner).post(
+        reverse("api:right-events", args=[patent.pk]), {"type": "transferred", "date": timezone.localdate().isoformat(), "details": {"owner": "他人有限公司"}}, format="json"
+    )
+    assert refused.status_code == 409 and world.court_a.name in refused.json()["error"]["message"] and CASE in refused.json()["error"]["message"]
+    # Pages answer bad input with the form again (400), never a 500.
+    login(world.judge_a)
+    assert client.post(reverse("preservation:order_action", args=[order.pk, "renew"]), {"period_amount": "x", "period_unit": "months"}).status_code == 400
+    assert (
+        client.post(
+            reverse("preservation:order_new"),
+            {"right": patent.pk, "case_number": "乱码", "party": owner().pk, "period_amount": 6, "period_unit": "months", "signing_judge": world.judge_a.pk},
+        ).status_code
+        == 400
+    )
+    assert client.get(reverse("preservation:order_new"), {"number": "不是号码"}).status_code == 400
+    assert client.post(reverse("preservation:inquiry"), {"case_number": CASE}).status_code == 400
+
+
+def test_inquiry_page_and_audit(world, patent, client, login):
+    submit(world.judge_a, world.judge_a, patent)
+    submit(world.judge_b, world.judge_b, patent, case="（2026）京民初9号")
+    login(world.judge_b)
+    response = client.post(reverse("preservation:inquiry"), {"case_number": "（2026）京民初10号", "party_name": "页面测试科技有限公司"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "201810557067.3" in page and CASE in page and "第2位" in page
+    assert AuditEvent.objects.filter(action="preservation.inquiry", object_id="（2026）京民初10号").exists()
+
+
+def test_dossier_panel_shows_only_orders_in_reach(world, patent, client, login):
+    order = submit(world.judge_a, world.judge_a, patent)
+    url = reverse("registry:right_detail", args=[patent.pk])
+    login(world.judge_a)
+    page = client.get(url).content.decode()
+    assert 'id="freeze-panel"' in page and reverse("preservation:order_detail", args=[order.pk]) in page
+    login(world.judge_b)
+    page = client.get(url).content.decode()
+    assert 'id="freeze-panel"' in page and CASE not in page and "提交冻结裁定" in page
+    login(world.examiner)
+    page = client.get(url).content.decode()
+    assert 'id="freeze-panel"' not in page and CASE not in page
+    detail = api(world.judge_a).get(reverse("api:right-detail", args=[patent.pk])).json()
+    assert detail["panels"]["preservation.freezes"]["orders"][0]["case_number"] == CASE
+    assert "preservation.freezes" not in api(world.examiner).get(reverse("api:right-detail", args=[patent.pk])).json()["panels"]
+
+
+def test_desk_query_count_is_constant(world, patent, client, login):
+    from ipcollab.identifiers.patents import patent_check_character
+
+    login(world.judge_a)
+    submit(world.judge_a, world.judge_a, patent)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("preservation:desk"), {"list": "mine"}).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(6):
+        body = f"20181055{7100 + i}"
+        right = register.right_create(
+            actor=world.examiner,
+            kind="patent",
+            number=f"{body}.{patent_check_character(body)}",
+            title="另一件",
+            filing_date=D(2018, 6, 1),
+            parties=[(owner(), "applicant")],
+        )
+        register.record_event(world.examiner, right, "granted", D(2020, 1, 1))
+        submit(world.judge_a, world.judge_a, right, case=f"（2026）京73执保{10 + i}号")
+    assert count() == few
