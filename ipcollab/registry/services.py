@@ -947,7 +947,7 @@ def frozen_message(events, state):
         started = next((e for e in reversed(events) if e.type == legal.FROZEN and str(e.data.get("court")) == court), None)
         name = Agency.objects.filter(pk=int(court)).values_list("name", flat=True).first() if court.isdigit() else None
         case = (started.data.get("case_number") if started else "") or ""
-        holders.append(f"{name or court}（{case}）" if case else (name or court))
+        holders.append(_("%(court)s（案号%(case)s）") % {"court": name or court, "case": case} if case else (name or court))
     return _("该权利已被%(holders)s冻结，冻结期间不能办理该事项。") % {"holders": "、".join(holders)}
 
 
