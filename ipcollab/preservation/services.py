@@ -26,6 +26,7 @@ from ipcollab.registry.models import Right, RightParty
 from ipcollab.rulebook.registry import RuleError, get_rule
 
 from . import queue as q
+from . import selectors
 from .models import FreezeOrder, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason
 from .suspension import SUSPENDED_CODES
 
@@ -148,7 +149,7 @@ def _check_holder(actor, order):
 
 
 # --- assignment (record-level grants) --------------------------------------------------------------
-ASSIGNED = "preservation.assigned"
+ASSIGNED = selectors.ASSIGNED
 
 
 def handler_candidates():
@@ -344,6 +345,10 @@ def convert_order(*, actor, order, successor):
     if successor is None or successor.kind != "court":
         raise ServiceError(ErrorCode.INVALID, fields={"successor": [_("请选择承继的法院。")]})
     with transaction.atomic():
+        # The right's row first, as every other write on its queue does: locking the order first
+        # would deadlock (PostgreSQL) with a release, renewal or sweep holding the right and
+        # writing this order (tests/concurrency/test_lock_order.py).
+        right = _locked_right(order.right)
         current = FreezeOrder.objects.select_for_update().get(pk=order.pk)
         if current.status not in (OrderStatus.WAITING, OrderStatus.EFFECTIVE):
             raise ServiceError(ErrorCode.FREEZE_ORDER_CLOSED, _("该冻结裁定已经结束。"), status=409)
@@ -354,7 +359,6 @@ def convert_order(*, actor, order, successor):
         today = timezone.localdate()
         if current.status == OrderStatus.EFFECTIVE:
             # The timeline names the court holding the freeze: hand it over in one step.
-            right = _locked_right(current.right)
             register.record_event(actor, right, "unfrozen", today, {"court": str(old_holder), "order": current.pk, "handover": True}, authorized_by_module=True)
             register.record_event(actor, right, "frozen", today, {"court": str(successor.pk), "order": current.pk, "handover": True}, authorized_by_module=True)
         _history(current, "converted", today, actor, {"from": old_holder, "to": successor.pk})
