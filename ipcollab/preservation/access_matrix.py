@@ -1,14 +1,15 @@
 """Access-matrix entries of the freeze register (format: docs/testing.md). A freeze order is
 confidential: court A's order is seen by court A's judges and clerks (judge_a), its assigned
-CNIPA handler and platform admins; court A's agency admin, court B, the examiner, the IP office's
-system and external parties get 404. Court pages need the `preservation.order` permission (court
-judges and clerks), CNIPA's desk the `preservation.handle` one."""
+CNIPA handler, platform admins and — read and sign only — the system of the handler's IP office
+(the `system` persona); court A's agency admin, court B, the examiner and external parties get
+404. Court pages need the `preservation.order` permission (court judges and clerks), CNIPA's desk
+the `preservation.handle` one."""
 
 import datetime
 
 PAGE_COURT = {"anonymous": 302, "system": 302, "external": 403, "judge_a": 200, "judge_b": 200, "platform_admin": 200, "*": 403}
 ORDER_PAGE = {"anonymous": 302, "system": 302, "judge_a": 200, "platform_admin": 200, "*": 404}
-ORDER_API = {"anonymous": 401, "judge_a": 200, "platform_admin": 200, "*": 404}
+ORDER_API = {"anonymous": 401, "judge_a": 200, "platform_admin": 200, "system": 200, "*": 404}
 
 
 def _patent(world):
@@ -85,8 +86,8 @@ def _handler(world, kwargs):
 INQUIRY = {"case_number": "（2026）京73执保1号", "number": "201810557067.3"}
 CNIPA_POST = {"anonymous": 302, "system": 302, "judge_a": 403, "platform_admin": 302, "*": 404}
 HOLDER_POST = {"anonymous": 302, "system": 302, "judge_a": 302, "platform_admin": 403, "*": 404}
-HOLDER_API = {"anonymous": 401, "judge_a": 200, "platform_admin": 403, "*": 404}
-CNIPA_API = {"anonymous": 401, "judge_a": 403, "platform_admin": 200, "*": 404}
+HOLDER_API = {"anonymous": 401, "judge_a": 200, "platform_admin": 403, "system": 403, "*": 404}
+CNIPA_API = {"anonymous": 401, "judge_a": 403, "platform_admin": 200, "system": 403, "*": 404}
 COURT_API = {"anonymous": 401, "judge_a": 200, "judge_b": 200, "*": 403}
 
 ENTRIES = [
@@ -206,14 +207,14 @@ ENTRIES += [
         "method": "POST",
         "label": "CNIPA's receipt to court A (court A acknowledges)",
         "setup": _handoff_of_court_a("received"),
-        "expect": {"anonymous": 401, "judge_a": 200, "platform_admin": 403, "*": 404},
+        "expect": {"anonymous": 401, "judge_a": 200, "platform_admin": 403, "system": 403, "*": 404},
     },
     {
         "url": "api:freeze-handoff-acknowledge",
         "method": "POST",
         "label": "court A's order to the IP office (the office acknowledges)",
         "setup": _handoff_of_court_a("submitted"),
-        "expect": {"anonymous": 401, "judge_a": 403, "platform_admin": 200, "*": 404},
+        "expect": {"anonymous": 401, "judge_a": 403, "platform_admin": 200, "system": 200, "*": 404},
     },
 ]
 

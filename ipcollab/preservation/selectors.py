@@ -1,14 +1,18 @@
 """Reads of freeze orders, filtered by who may see them (in SQL). A freeze order is confidential:
 it is visible to the court that issued it, the court now holding it (a successor), the CNIPA
-preservation handlers assigned to it (record-level grants) and platform admins — to nobody else,
-the owner's side included. Other courts learn of effective freezes and waiting lists only through
+preservation handlers assigned to it (record-level grants), the system of the IP office whose
+handler holds it (read and sign only) and platform admins — to nobody else, the owner's side
+included. Other courts learn of effective freezes and waiting lists only through
 an inquiry for a stated case (services.inquire), which is audited. A record out of reach is a 404."""
 
 import datetime
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
+from ipcollab.access.models import RecordGrant
 from ipcollab.access.visibility import grant_exists
 from ipcollab.core.errors import NotFound
 from ipcollab.core.principals import is_platform_admin
@@ -16,6 +20,26 @@ from ipcollab.core.principals import is_platform_admin
 from .models import FreezeOrder, OrderStatus
 
 OPEN = (OrderStatus.WAITING, OrderStatus.EFFECTIVE)
+# The reason of the record grant that assigns an order to a CNIPA preservation handler.
+ASSIGNED = "preservation.assigned"
+
+
+def _office_system(user):
+    return user.kind == "system" and bool(user.agency_id) and user.agency.kind == "ip_office"
+
+
+def _assigned_in_agency(agency_id):
+    """An order assigned to a handler of this IP office (its system reads what its handlers hold)."""
+    return Exists(
+        RecordGrant.objects.filter(
+            content_type=ContentType.objects.get_for_model(FreezeOrder),
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            reason=ASSIGNED,
+            grantee_user__agency_id=agency_id,
+        )
+    )
+
+
 EXPIRING_DAYS = 30
 
 
@@ -31,6 +55,11 @@ def orders_for(user):
     if user.has_perm("preservation.handle"):
         qs = qs.annotate(_granted=grant_exists(FreezeOrder, user))
         condition |= Q(_granted=True)
+    if _office_system(user):
+        # The IP office's own system (API) reads, and signs for, what its handlers hold; it
+        # never registers or returns (a handler's act).
+        qs = qs.annotate(_assigned_here=_assigned_in_agency(user.agency_id))
+        condition |= Q(_assigned_here=True)
     return qs.filter(condition)
 
 

@@ -26,6 +26,7 @@ from ipcollab.registry.models import Right, RightParty
 from ipcollab.rulebook.registry import RuleError, get_rule
 
 from . import queue as q
+from . import selectors
 from .models import FreezeOrder, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason
 from .suspension import SUSPENDED_CODES
 
@@ -148,7 +149,7 @@ def _check_holder(actor, order):
 
 
 # --- assignment (record-level grants) --------------------------------------------------------------
-ASSIGNED = "preservation.assigned"
+ASSIGNED = selectors.ASSIGNED
 
 
 def handler_candidates():

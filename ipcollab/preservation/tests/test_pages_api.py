@@ -72,6 +72,19 @@ def test_a_pending_order_is_seen_only_by_its_court_and_assigned_handler(world, p
     assert CASE in client.get(reverse("preservation:desk")).content.decode()
 
 
+def test_the_office_system_reads_what_its_handlers_hold_and_never_registers(world, patent):
+    from ipcollab.orgs.models import Agency
+
+    order = submit(world.judge_a, world.judge_a, patent)
+    other_office = Agency.objects.create(code="t-office-2", name="另一知识产权局", kind="ip_office", level="provincial", region=world.office.region)
+    other_system = make_user("t_system2", other_office, [], kind="system", full_name="另一局业务系统")
+    assert api(world.system).get(reverse("api:freeze-detail", args=[order.pk])).status_code == 200
+    assert api(world.system).post(reverse("api:freeze-register", args=[order.pk])).status_code == 403
+    assert api(other_system).get(reverse("api:freeze-detail", args=[order.pk])).status_code == 404
+    order.refresh_from_db()
+    assert order.registered_at is None
+
+
 def test_reassignment_moves_the_grant(world, patent, client, login):
     order = submit(world.judge_a, world.judge_a, patent)
     other = make_user("t_handler2", world.office, ["preservation_handler"], full_name="吴承办")
@@ -195,7 +208,9 @@ def test_bad_input_is_refused_and_nothing_changes(world, patent, client, login):
     assert api(world.judge_b).post(reverse("api:freeze-release", args=[order.pk])).status_code == 404
     # A transfer of the frozen right names the freeze and the court.
     refused = api(world.examiner).post(
-        reverse("api:right-events", args=[patent.pk]), {"type": "transferred", "date": timezone.localdate().isoformat(), "details": {"owner": "他人有限公司"}}, format="json"
+        reverse("api:right-events", args=[patent.pk]),
+        {"type": "transferred", "date": timezone.localdate().isoformat(), "details": {"owner": "他人有限公司"}},
+        format="json",
     )
     assert refused.status_code == 409 and world.court_a.name in refused.json()["error"]["message"] and CASE in refused.json()["error"]["message"]
     # Pages answer bad input with the form again (400), never a 500.
