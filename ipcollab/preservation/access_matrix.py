@@ -76,7 +76,7 @@ def _new_order_json(world, kwargs):
 
 
 def _successor(world, kwargs):
-    return {"successor": world.court_b.pk}
+    return {"successor": world.court_b.pk, "purpose": "appeal"}
 
 
 def _handler(world, kwargs):

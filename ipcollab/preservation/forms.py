@@ -41,6 +41,9 @@ class ReturnForm(forms.Form):
 
 
 class ConvertForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("移交事由"), choices=[("enforcement", _("案件进入执行（转为执行冻结）")), ("appeal", _("上诉（二审法院承继）"))], widget=forms.Select(attrs=SELECT)
+    )
     successor = forms.ModelChoiceField(label=_("承继的法院"), queryset=Agency.objects.filter(kind="court").order_by("code"), widget=forms.Select(attrs=SELECT))
 
 

@@ -260,12 +260,14 @@ def submit_order(*, actor, right, case_number, party, period_amount, period_unit
     return order
 
 
-def _close(actor, order, status, *, reason=""):
+def _close(actor, order, status, *, reason="", by_holder=False):
     today = timezone.localdate()
     with transaction.atomic():
         right = _locked_right(order.right)
         queue, orders = _queue(right)
         current = orders[order.pk]
+        if by_holder:
+            _check_holder(actor, current)  # again under the lock: a conversion may have just passed it on
         before = _snapshot(current)
         try:
             changes = queue.close(current.pk, status, today)
@@ -310,7 +312,7 @@ def return_order(*, actor, order, reason):
 def release_order(*, actor, order):
     """The holding court releases its order by ruling; the head of the queue takes effect."""
     _check_holder(actor, order)
-    return _close(actor, order, q.RELEASED)
+    return _close(actor, order, q.RELEASED, by_holder=True)
 
 
 def renew_order(*, actor, order, period_amount, period_unit):
@@ -323,6 +325,7 @@ def renew_order(*, actor, order, period_amount, period_unit):
         right = _locked_right(order.right)
         queue, orders = _queue(right)
         current = orders[order.pk]
+        _check_holder(actor, current)
         before = _snapshot(current)
         try:
             queue.renew(current.pk, period_amount, period_unit, today)
@@ -338,30 +341,42 @@ def renew_order(*, actor, order, period_amount, period_unit):
     return current
 
 
-def convert_order(*, actor, order, successor):
-    """The preservation freeze continues as an enforcement freeze (or passes to the court of
-    second instance): the holder changes, the period runs on."""
+CONVERT_PURPOSES = ("enforcement", "appeal")
+
+
+def convert_order(*, actor, order, successor, purpose="enforcement"):
+    """The freeze passes to a successor court in the same matter, its period running on: the case
+    enters enforcement (the preservation freeze continues as an enforcement freeze, 民诉法解释
+    art 168) or goes to the court of second instance, which may renew or release it (art 162)."""
     _check_holder(actor, order)
-    if successor is None or successor.kind != "court":
-        raise ServiceError(ErrorCode.INVALID, fields={"successor": [_("请选择承继的法院。")]})
+    fields = {}
+    if successor is None or successor.kind != "court" or successor.pk == order.holder_id:
+        fields["successor"] = [_("请选择承继的法院（不能是现持有冻结的法院）。")]
+    if purpose not in CONVERT_PURPOSES:
+        fields["purpose"] = [_("请选择移交事由：进入执行或二审。")]
+    if fields:
+        raise ServiceError(ErrorCode.INVALID, fields=fields)
     with transaction.atomic():
         # The right's row first, as every other write on its queue does: locking the order first
         # would deadlock (PostgreSQL) with a release, renewal or sweep holding the right and
         # writing this order (tests/concurrency/test_lock_order.py).
         right = _locked_right(order.right)
         current = FreezeOrder.objects.select_for_update().get(pk=order.pk)
+        _check_holder(actor, current)
         if current.status not in (OrderStatus.WAITING, OrderStatus.EFFECTIVE):
             raise ServiceError(ErrorCode.FREEZE_ORDER_CLOSED, _("该冻结裁定已经结束。"), status=409)
         before = _snapshot(current)
         old_holder = current.holder_id
-        current.holder, current.kind = successor, OrderKind.ENFORCEMENT
+        current.holder = successor
+        if purpose == "enforcement":
+            current.kind = OrderKind.ENFORCEMENT
         current.save(update_fields=["holder", "kind"])
         today = timezone.localdate()
         if current.status == OrderStatus.EFFECTIVE:
             # The timeline names the court holding the freeze: hand it over in one step.
             register.record_event(actor, right, "unfrozen", today, {"court": str(old_holder), "order": current.pk, "handover": True}, authorized_by_module=True)
             register.record_event(actor, right, "frozen", today, {"court": str(successor.pk), "order": current.pk, "handover": True}, authorized_by_module=True)
-        _history(current, "converted", today, actor, {"from": old_holder, "to": successor.pk})
+        _history(current, "converted", today, actor, {"from": old_holder, "to": successor.pk, "purpose": purpose})
         # The successor hears of the order's events from now on (events are filed under the issuer).
         if not RecordGrant.objects.filter(object_id=str(current.pk), grantee_agency=successor, content_type__model="freezeorder").exists():
             grant_record(actor=actor, obj=current, agency=successor, reason="preservation.successor")
@@ -381,6 +396,7 @@ def dispose_right(*, actor, order, new_owner):
         right = _locked_right(order.right)
         queue, orders = _queue(right)
         current = orders[order.pk]
+        _check_holder(actor, current)
         try:
             changes = queue.dispose(current.pk, today)
         except q.QueueError as exc:

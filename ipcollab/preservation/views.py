@@ -200,7 +200,7 @@ ACTIONS = {
     ),
     "convert": (
         forms.ConvertForm,
-        lambda user, order, data: services.convert_order(actor=user, order=order, successor=data["successor"]),
+        lambda user, order, data: services.convert_order(actor=user, order=order, successor=data["successor"], purpose=data["purpose"]),
         gettext_lazy("冻结已移交承继法院。"),
     ),
     "dispose": (

@@ -113,6 +113,9 @@ class ReturnSerializer(serializers.Serializer):
 
 class ConvertSerializer(serializers.Serializer):
     successor = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="agency id of the court that continues the freeze")
+    purpose = serializers.ChoiceField(
+        choices=[("enforcement", "the case enters enforcement"), ("appeal", "the court of second instance")], required=False, default="enforcement"
+    )
 
 
 class DisposeSerializer(serializers.Serializer):

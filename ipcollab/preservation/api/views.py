@@ -238,8 +238,9 @@ class FreezeOrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def convert(self, request, pk=None):
         order = self._order(pk)
-        successor = Agency.objects.filter(pk=self._body(ConvertSerializer)["successor"], kind="court").first()
-        return self._out(services.convert_order(actor=request.user, order=order, successor=successor))
+        data = self._body(ConvertSerializer)
+        successor = Agency.objects.filter(pk=data["successor"], kind="court").first()
+        return self._out(services.convert_order(actor=request.user, order=order, successor=successor, purpose=data["purpose"]))
 
     @action(detail=True, methods=["post"])
     def dispose(self, request, pk=None):

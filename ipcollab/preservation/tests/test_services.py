@@ -10,7 +10,7 @@ from conftest import make_user
 from ipcollab.audit.models import AuditEvent
 from ipcollab.core.errors import PermissionDenied, ServiceError
 from ipcollab.preservation import services
-from ipcollab.preservation.models import OrderStatus
+from ipcollab.preservation.models import FreezeOrder, OrderStatus
 from ipcollab.registry import services as register
 from ipcollab.registry.models import Party, Right
 
@@ -184,3 +184,23 @@ def test_inquiry_needs_a_case_number_one_query_and_a_court(world, patent):
     with pytest.raises(PermissionDenied):
         services.inquire(actor=world.examiner, case_number="(2026)京民初1号", number=patent.number)
     assert not AuditEvent.objects.filter(action="preservation.inquiry").exists()
+
+
+def test_second_instance_takes_over_and_the_first_court_no_longer_holds(world, patent, courts):
+    first = order(courts["a"], patent)
+    services.convert_order(actor=world.judge_a, order=first, successor=world.court_b, purpose="appeal")
+    first.refresh_from_db()
+    assert first.holder_id == world.court_b.pk and first.kind == "preservation" and first.history.last().details["purpose"] == "appeal"
+    # The order object still in the first court's hands is stale: the check runs again under the lock.
+    stale = FreezeOrder.objects.get(pk=first.pk)
+    stale.holder_id = world.court_a.pk
+    with pytest.raises(PermissionDenied):
+        services.release_order(actor=world.judge_a, order=stale)
+    with pytest.raises(ServiceError) as exc:
+        services.convert_order(actor=world.judge_b, order=first, successor=world.court_b, purpose="appeal")
+    assert exc.value.code == "invalid" and "successor" in exc.value.fields
+    with pytest.raises(ServiceError) as exc:
+        services.convert_order(actor=world.judge_b, order=first, successor=world.court_a, purpose="retrial")
+    assert "purpose" in exc.value.fields
+    services.renew_order(actor=world.judge_b, order=first, period_amount=6, period_unit="months")
+    assert FreezeOrder.objects.get(pk=first.pk).status == OrderStatus.EFFECTIVE
