@@ -106,10 +106,16 @@ def _history(order, type, on, actor=None, details=None):
 
 def _apply(actor, right, queue, orders, changes, today):
     """Persist the slots the queue changed, with their history, the legal events on the right and
-    the published events (the effective order's court holds the freeze)."""
+    the published events (the effective order's court holds the freeze). A new order that takes
+    effect at once passes through "waiting" inside the queue; its history says only "effective"."""
+    final = {change.id: change.after for change in changes}
+    passed_through = set()
     for change in changes:
         order = orders[change.id]
         slot = queue._get(change.id)
+        if change.before == "" and change.after == q.WAITING and final[change.id] == q.EFFECTIVE:
+            passed_through.add(change.id)
+            continue
         if change.before == q.EFFECTIVE and change.after != q.EFFECTIVE:
             register.record_event(actor, right, "unfrozen", today, {"court": str(order.holder_id), "order": order.pk}, authorized_by_module=True)
         if change.after == q.EFFECTIVE and change.before != q.EFFECTIVE:
@@ -131,7 +137,7 @@ def _apply(actor, right, queue, orders, changes, today):
                 ) from exc
         order.status, order.starts_on, order.ends_on = slot.status, slot.starts_on, slot.ends_on
         order.save(update_fields=["status", "starts_on", "ends_on"])
-        _history(order, change.after, change.on, actor, {"from": change.before})
+        _history(order, change.after, change.on, actor, {"from": "" if change.id in passed_through else change.before})
         kind = {q.EFFECTIVE: "effective", q.WAITING: "queued"}.get(change.after, "closed")
         if change.before != change.after:
             # The subject is the order, not the right: the order's grants (its assigned handlers),

@@ -55,7 +55,7 @@ def test_first_order_freezes_the_second_waits_a_transfer_is_refused(world, paten
     assert second.status == OrderStatus.EFFECTIVE and second.starts_on == timezone.localdate()
     patent.refresh_from_db()
     assert patent.freezes == 1 and register.right_state(patent).frozen_by == (str(world.court_b.pk),)
-    assert [e.type for e in first.history.all()] == ["submitted", "assigned", "waiting", "effective", "released"]
+    assert [e.type for e in first.history.all()] == ["submitted", "assigned", "effective", "released"]
     assert AuditEvent.objects.filter(action="preservation.order.submit").count() == 2
 
 

@@ -37,7 +37,7 @@ ORDER = hs.tuples(hs.integers(0, 1), hs.integers(0, 2), hs.integers(1, 8), hs.sa
 STATUSES = {s.value for s in OrderStatus}
 # The status steps an order's history may take (the queue's transitions).
 NEXT = {
-    "": {q.WAITING},
+    "": {q.WAITING, q.EFFECTIVE},
     q.WAITING: {q.EFFECTIVE, q.RELEASED, q.RETURNED, q.ENDED},
     q.EFFECTIVE: {q.RELEASED, q.RETURNED, q.LAPSED, q.ENDED},
 }
