@@ -4,6 +4,7 @@ right and its full history. See docs/preservation.md."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class OrderStatus(models.TextChoices):
@@ -31,6 +32,16 @@ class ReturnReason(models.TextChoices):
     RIGHT_LAPSED = "right_lapsed", _("专利权已终止或无效")
     DUPLICATE = "duplicate", _("重复的协助执行通知")
     INCOMPLETE = "incomplete", _("文书不全")
+
+
+def period_label(amount, unit):
+    """“6个月” / “6 months” (never “6月”, which reads as June)."""
+    n = amount
+    if unit == PeriodUnit.YEARS:
+        return ngettext("%(n)s年", "%(n)s年", n) % {"n": n}
+    if unit == PeriodUnit.MONTHS:
+        return ngettext("%(n)s个月", "%(n)s个月", n) % {"n": n}
+    return ngettext("%(n)s日", "%(n)s日", n) % {"n": n}
 
 
 class FreezeOrder(models.Model):
@@ -73,6 +84,10 @@ class FreezeOrder(models.Model):
         from django.urls import reverse
 
         return reverse("preservation:order_detail", args=[self.pk])
+
+    @property
+    def period_label(self):
+        return period_label(self.period_amount, self.period_unit)
 
 
 EVENT_LABELS = {

@@ -27,7 +27,7 @@ from ipcollab.rulebook.registry import RuleError, get_rule
 
 from . import queue as q
 from . import selectors
-from .models import FreezeOrder, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason
+from .models import FreezeOrder, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason, period_label
 from .suspension import SUSPENDED_CODES
 
 logger = logging.getLogger(__name__)
@@ -87,11 +87,7 @@ def _period_warning(amount, unit, on):
     months = {"days": amount / 30.0, "months": amount, "years": amount * 12}[unit]
     limit_months = {"days": (limit or 0) / 30.0, "months": limit, "years": (limit or 0) * 12}.get(limit_unit)
     if limit_months and months > limit_months:
-        return _("期限超过%(basis)s规定的每次最长%(amount)s%(unit)s（以裁定载明的期限为准）。") % {
-            "basis": rule.legal_basis,
-            "amount": limit,
-            "unit": PeriodUnit(limit_unit).label,
-        }
+        return _("期限超过%(basis)s规定的每次最长%(period)s（以裁定载明的期限为准）。") % {"basis": rule.legal_basis, "period": period_label(limit, limit_unit)}
     return ""
 
 
