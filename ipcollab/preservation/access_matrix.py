@@ -270,3 +270,39 @@ ENTRIES.append(
         "expect": {"anonymous": 302, "system": 302, "judge_a": 302, "platform_admin": 403, "*": 404},
     }
 )
+
+
+# --- attachments: files sent with the order ------------------------------------------------------------
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+
+def _pdf(world, kwargs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"attachments": SimpleUploadedFile("协助执行通知书.pdf", PDF, content_type="application/pdf")}
+
+
+def attachment_of_court_a(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ipcollab.preservation import services
+    from ipcollab.preservation.models import FreezeOrder
+
+    order = FreezeOrder.objects.get(pk=order_of_court_a(world)["pk"])
+    services.add_attachments(actor=world.judge_a, order=order, files=[SimpleUploadedFile("裁定书.pdf", PDF)])
+    return {"pk": order.pk, "attachment": order.attachments.get().pk}
+
+
+ENTRIES += [
+    {
+        "url": "preservation:order_attach",
+        "method": "POST",
+        "setup": order_of_court_a,
+        "data": _pdf,
+        "note": "the issuing court adds a file; a platform admin sees the order but is no court (403)",
+        "expect": {**HOLDER_POST, "platform_admin": 403},
+    },
+    {"url": "preservation:order_attachment", "setup": attachment_of_court_a, "expect": ORDER_PAGE},
+    {"url": "api:freeze-attachments", "method": "POST", "setup": order_of_court_a, "data": _pdf, "format": "form", "expect": {**HOLDER_API, "judge_a": 201}},
+    {"url": "api:freeze-attachment-file", "setup": attachment_of_court_a, "expect": ORDER_API},
+]

@@ -11,6 +11,29 @@ INPUT = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the form's clean hands the list to the service, which checks
+    type, size and count)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control form-control-sm", "accept": ".pdf,.ofd,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class AttachmentForm(forms.Form):
+    attachments = MultipleFileField(label=_("附件"), help_text=_("已签章的裁定书、协助执行通知书的扫描件等；PDF、OFD、JPEG或PNG，每个不超过20 MB"))
+
+
 class RightLookupForm(forms.Form):
     number = forms.CharField(label=_("专利号或商标注册号"), max_length=40, widget=forms.TextInput(attrs={**INPUT, "placeholder": "ZL 201810557067.3"}))
 
@@ -24,6 +47,9 @@ class OrderForm(forms.Form):
         label=_("中止办理的事项"), choices=SUSPENDED_CHOICES, initial=SUSPENDED_CODES, widget=forms.CheckboxSelectMultiple, required=False
     )
     signing_judge = forms.ChoiceField(label=_("签发法官"), widget=forms.Select(attrs=SELECT))
+    attachments = MultipleFileField(
+        label=_("附件"), required=False, help_text=_("已签章的裁定书、协助执行通知书的扫描件等；PDF、OFD、JPEG或PNG，每个不超过20 MB")
+    )
 
     def __init__(self, *args, holders=(), judges=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,7 +68,9 @@ class ReturnForm(forms.Form):
 
 class ConvertForm(forms.Form):
     purpose = forms.ChoiceField(
-        label=_("移交事由"), choices=[("enforcement", _("案件进入执行（转为执行冻结）")), ("appeal", _("上诉（二审法院承继）"))], widget=forms.Select(attrs=SELECT)
+        label=_("移交事由"),
+        choices=[("enforcement", _("案件进入执行（转为执行冻结）")), ("appeal", _("上诉（二审法院承继）"))],
+        widget=forms.Select(attrs=SELECT),
     )
     successor = forms.ModelChoiceField(label=_("承继的法院"), queryset=Agency.objects.filter(kind="court").order_by("code"), widget=forms.Select(attrs=SELECT))
 

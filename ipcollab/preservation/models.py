@@ -221,3 +221,25 @@ class OrderDocument(models.Model):
 
     def __str__(self):
         return f"{self.order_id} {self.kind} {self.content_digest[:12]}"
+
+
+class OrderAttachment(models.Model):
+    """A file the court sends with its order (the signed ruling and notice as scanned, other papers).
+    Served only to who may see the order; its SHA-256 is kept so a copy can be checked."""
+
+    order = models.ForeignKey(FreezeOrder, verbose_name=_("冻结裁定"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to="freezes/%Y/")
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=40)
+    size = models.PositiveBigIntegerField(_("文件大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("冻结裁定附件")
+        verbose_name_plural = _("冻结裁定附件")
+        ordering = ["order_id", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -25,9 +25,10 @@ from ipcollab.registry import services as register
 from ipcollab.registry.models import Right, RightParty
 from ipcollab.rulebook.registry import RuleError, get_rule
 
+from . import attachments as attachment_files
 from . import queue as q
 from . import selectors
-from .models import FreezeOrder, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason, period_label
+from .models import FreezeOrder, OrderAttachment, OrderEvent, OrderKind, OrderStatus, PeriodUnit, ReturnReason, period_label
 from .suspension import SUSPENDED_CODES
 
 logger = logging.getLogger(__name__)
@@ -166,20 +167,29 @@ def handler_candidates():
         .annotate(n=Count("pk"))
         .values("n")
     )
-    users = get_user_model().objects.filter(
-        is_active=True,
-        kind="staff",
-        agency__kind="ip_office",
-        memberships__role__code="preservation_handler",
-        memberships__agency_id=F("agency_id"),
-    ).distinct()
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            kind="staff",
+            agency__kind="ip_office",
+            memberships__role__code="preservation_handler",
+            memberships__agency_id=F("agency_id"),
+        )
+        .distinct()
+    )
     users = users.annotate(load=Subquery(load)).select_related("agency")
     return sorted(users, key=lambda u: (u.agency.code != "cnipa", u.load or 0, u.pk))
 
 
 def assigned_handlers(order):
     ct = ContentType.objects.get_for_model(FreezeOrder)
-    return [g.grantee_user for g in RecordGrant.objects.filter(content_type=ct, object_id=str(order.pk), reason=ASSIGNED, grantee_user__isnull=False).select_related("grantee_user__agency")]
+    return [
+        g.grantee_user
+        for g in RecordGrant.objects.filter(content_type=ct, object_id=str(order.pk), reason=ASSIGNED, grantee_user__isnull=False).select_related(
+            "grantee_user__agency"
+        )
+    ]
 
 
 def _assign(actor, order, handler):
@@ -192,9 +202,18 @@ def assign_order(*, actor, order, handler):
     as the order is confidential). A CNIPA agency admin, a platform admin or the handler holding
     it may do this."""
     current = assigned_handlers(order)
-    if not (is_platform_admin(actor) or (actor.has_perm("preservation.handle") and actor in current) or (is_agency_admin(actor) and actor.agency.kind == "ip_office")):
+    if not (
+        is_platform_admin(actor)
+        or (actor.has_perm("preservation.handle") and actor in current)
+        or (is_agency_admin(actor) and actor.agency.kind == "ip_office")
+    ):
         _deny()
-    if handler is None or not handler.is_active or handler.kind != "staff" or not (handler.agency.kind == "ip_office" and handler.has_role("preservation_handler")):
+    if (
+        handler is None
+        or not handler.is_active
+        or handler.kind != "staff"
+        or not (handler.agency.kind == "ip_office" and handler.has_role("preservation_handler"))
+    ):
         raise ServiceError(ErrorCode.INVALID, fields={"handler": [_("请选择知识产权局的保全登记承办人。")]})
     if handler in current:
         return order
@@ -206,7 +225,7 @@ def assign_order(*, actor, order, handler):
     return order
 
 
-def submit_order(*, actor, right, case_number, party, period_amount, period_unit, signing_judge, suspended=None):
+def submit_order(*, actor, right, case_number, party, period_amount, period_unit, signing_judge, suspended=None, attachments=None):
     """A court's ruling and notice reach CNIPA now: the order takes its place in the queue of the
     right (effective at once when the right is not frozen, else waiting)."""
     if not actor.has_perm("preservation.order"):
@@ -228,6 +247,10 @@ def submit_order(*, actor, right, case_number, party, period_amount, period_unit
     suspended = SUSPENDED_CODES if suspended is None else suspended
     if not isinstance(suspended, (list, tuple)) or any(code not in SUSPENDED_CODES for code in suspended):
         fields["suspended"] = [_("中止办理的事项不在可选范围内。")]
+    try:
+        files = attachment_files.check(attachments)
+    except ServiceError as exc:
+        fields.update(exc.fields)
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
     today = timezone.localdate()
@@ -252,13 +275,42 @@ def submit_order(*, actor, right, case_number, party, period_amount, period_unit
         )
         order.save()
         orders[order.pk] = order
-        _history(order, "submitted", today, actor, {"receipt_seq": order.receipt_seq})
+        _store_attachments(actor, order, files)
+        _history(order, "submitted", today, actor, {"receipt_seq": order.receipt_seq, "attachments": [f["sha256"] for f in files]})
         candidates = handler_candidates()
         if candidates:
             _assign(actor, order, candidates[0])
         changes = queue.add(q.Slot(order.pk, (order.received_at, order.receipt_seq), "", period_amount, period_unit), today)
         _apply(actor, right, queue, orders, changes, today)
         record(actor=actor, action="preservation.order.submit", obj=order, agency=actor.agency_id, after=_snapshot(order))
+    return order
+
+
+def _store_attachments(actor, order, files):
+    for item in files:
+        attachment = OrderAttachment(
+            order=order, name=item["name"], content_type=item["content_type"], size=item["size"], sha256=item["sha256"], uploaded_by=actor
+        )
+        attachment.file.save(item["name"], item["upload"], save=False)
+        attachment.save()
+
+
+def add_attachments(*, actor, order, files):
+    """The issuing or holding court adds papers to its order (e.g. the signed ruling as scanned)."""
+    if not (actor.has_perm("preservation.order") and actor.agency_id in (order.court_id, order.holder_id)):
+        _deny()
+    checked = attachment_files.check(files, already=order.attachments.count())
+    if not checked:
+        raise ServiceError(ErrorCode.INVALID, fields={"attachments": [_("请选择要上传的文件。")]})
+    with transaction.atomic():
+        _store_attachments(actor, order, checked)
+        record(
+            actor=actor,
+            action="preservation.order.attach",
+            obj=order,
+            agency=actor.agency_id,
+            after={"attachments": [{"name": f["name"], "sha256": f["sha256"], "size": f["size"]} for f in checked]},
+        )
     return order
 
 

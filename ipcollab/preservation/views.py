@@ -6,12 +6,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ipcollab.audit.services import record
 from ipcollab.core.errors import ServiceError
 from ipcollab.core.forms_errors import apply_service_error, get_or_404, post_data
 from ipcollab.core.principals import is_agency_admin, is_platform_admin
@@ -109,7 +111,7 @@ def order_new(request):
         .order_by("username")
     )
     initial = {"signing_judge": str(request.user.pk)} if request.user.has_role("judge") else {}
-    form = forms.OrderForm(post_data(request), holders=holders, judges=judges, initial=initial)
+    form = forms.OrderForm(post_data(request), request.FILES or None, holders=holders, judges=judges, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -122,6 +124,7 @@ def order_new(request):
                 period_unit=data["period_unit"],
                 signing_judge=judges.filter(pk=int(data["signing_judge"])).first(),
                 suspended=data["suspended"],
+                attachments=data["attachments"],
             )
         except ServiceError as exc:
             apply_service_error(form, exc)
@@ -168,6 +171,9 @@ def _detail_context(request, order, **forms_):
         "ahead": ahead,
         "effective": effective,
         "history": selectors.order_history(order),
+        "attachments": order.attachments.select_related("uploaded_by"),
+        "attach_form": forms_.get("attach") or forms.AttachmentForm(),
+        "can_attach": request.user.has_perm("preservation.order") and request.user.agency_id in (order.court_id, order.holder_id),
         "handoffs": selectors.handoffs_for(order),
         "document_kinds": DocumentKind.choices,
         "assigned": assigned,
@@ -282,3 +288,42 @@ def handoff_acknowledge(request, pk, handoff):
         apply_service_error(None, exc)
     messages.success(request, _("已签收。"))
     return redirect("preservation:order_detail", order.pk)
+
+
+@login_required
+@require_POST
+def order_attach(request, pk):
+    order = get_or_404(selectors.order_get, request.user, pk)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachments(actor=request.user, order=order, files=form.cleaned_data["attachments"])
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+    if form.errors:
+        return render(request, "preservation/order_detail.html", _detail_context(request, order, attach=form), status=400)
+    messages.success(request, _("附件已上传。"))
+    return redirect("preservation:order_detail", order.pk)
+
+
+@login_required
+def order_attachment(request, pk, attachment):
+    """One attachment, served only to who may see the order; audited as a read."""
+    order = get_or_404(selectors.order_get, request.user, pk)
+    item = order.attachments.filter(pk=attachment).first()
+    if item is None:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    with transaction.atomic():
+        record(
+            actor=request.user,
+            action="preservation.attachment.read",
+            obj=order,
+            agency=request.user.agency_id,
+            is_read=True,
+            after={"attachment": item.pk, "sha256": item.sha256},
+        )
+    return FileResponse(handle, content_type=item.content_type, as_attachment=item.content_type == "application/ofd", filename=item.name)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import FreezeOrder, OrderEvent, PeriodUnit, ReturnReason
+from ..models import FreezeOrder, OrderAttachment, OrderEvent, PeriodUnit, ReturnReason
 from ..suspension import SUSPENDED_CHOICES
 
 
@@ -83,11 +83,27 @@ class FreezeOrderSerializer(serializers.ModelSerializer):
         return order.registered_at is not None
 
 
+class OrderAttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    uploaded_by = serializers.CharField(source="uploaded_by.display_name", read_only=True)
+
+    class Meta:
+        model = OrderAttachment
+        fields = ["id", "name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, attachment) -> str:
+        from django.urls import reverse
+
+        return reverse("api:freeze-attachment-file", args=[attachment.order_id, attachment.pk])
+
+
 class FreezeOrderDetailSerializer(FreezeOrderSerializer):
     history = OrderEventSerializer(many=True, read_only=True)
+    attachments = OrderAttachmentSerializer(many=True, read_only=True)
 
     class Meta(FreezeOrderSerializer.Meta):
-        fields = [*FreezeOrderSerializer.Meta.fields, "history"]
+        fields = [*FreezeOrderSerializer.Meta.fields, "history", "attachments"]
         read_only_fields = fields
 
 
@@ -156,3 +172,7 @@ class InquiryRightSerializer(serializers.Serializer):
     licences = serializers.IntegerField()
     effective = _InquiryOrder(allow_null=True)
     waiting = _InquiryOrder(many=True)
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    attachments = serializers.ListField(child=serializers.FileField(), min_length=1, max_length=10, help_text="PDF, OFD, JPEG or PNG, each ≤ 20 MB")

@@ -3,18 +3,23 @@ order out of reach is a 404), services write. Scopes: preservation:read (GET),
 preservation:order (a court's writes and the inquiry), preservation:handle (CNIPA's writes)."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ipcollab.audit.services import record
 from ipcollab.core.api.pagination import StableCursorPagination
 from ipcollab.core.api.permissions import TokenScope
 from ipcollab.core.api.schema import error_responses
-from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode, ServiceError
+from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode, NotFound, ServiceError
 from ipcollab.orgs.models import Agency
 from ipcollab.registry import selectors as register_selectors
 from ipcollab.registry.models import Party, Right
@@ -22,6 +27,7 @@ from ipcollab.registry.models import Party, Right
 from .. import selectors, services
 from .serializers import (
     AssignSerializer,
+    AttachmentUploadSerializer,
     ConvertSerializer,
     DisposeSerializer,
     FreezeOrderCreateSerializer,
@@ -128,6 +134,17 @@ def desk_queryset(user, key, court=None):
         tags=["preservation"],
         request=DisposeSerializer,
         responses={200: FreezeOrderDetailSerializer, **error_responses(*WRITE_ERRORS)},
+    ),
+    attachments=extend_schema(
+        summary="The issuing or holding court adds files to its order (multipart, field `attachments`, repeated)",
+        tags=["preservation"],
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: FreezeOrderDetailSerializer, **error_responses(*WRITE_ERRORS)},
+    ),
+    attachment_file=extend_schema(
+        summary="One attachment's file (only to who may see the order; audited)",
+        tags=["preservation"],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(*READ_ERRORS)},
     ),
     assign=extend_schema(
         summary="Hand the order to another CNIPA preservation handler",
@@ -246,6 +263,36 @@ class FreezeOrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def dispose(self, request, pk=None):
         order = self._order(pk)
         return self._out(services.dispose_right(actor=request.user, order=order, new_owner=self._body(DisposeSerializer)["new_owner"]))
+
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def attachments(self, request, pk=None):
+        order = self._order(pk)
+        files = request.FILES.getlist("attachments")
+        if not files:
+            _invalid("attachments", str(DEFAULT_MESSAGES[ErrorCode.REQUIRED]))
+        services.add_attachments(actor=request.user, order=order, files=files)
+        return self._out(order, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment>[0-9]+)", url_name="attachment-file")
+    def attachment_file(self, request, pk=None, attachment=None):
+        order = self._order(pk)
+        item = order.attachments.filter(pk=int(attachment)).first()
+        if item is None:
+            raise NotFound()
+        try:
+            handle = item.file.open("rb")
+        except OSError:
+            raise NotFound() from None
+        with transaction.atomic():
+            record(
+                actor=request.user,
+                action="preservation.attachment.read",
+                obj=order,
+                agency=request.user.agency_id,
+                is_read=True,
+                after={"attachment": item.pk, "sha256": item.sha256},
+            )
+        return FileResponse(handle, content_type=item.content_type, as_attachment=True, filename=item.name)
 
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):

@@ -279,3 +279,45 @@ def test_desk_query_count_is_constant(world, patent, client, login):
         register.record_event(world.examiner, right, "granted", D(2020, 1, 1))
         submit(world.judge_a, world.judge_a, right, case=f"（2026）京73执保{10 + i}号")
     assert count() == few
+
+
+def test_attachments_are_checked_before_anything_is_written_and_served_in_reach(world, patent, client, login, settings, tmp_path):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    login(world.judge_a)
+    form = {"right": patent.pk, "case_number": CASE, "party": owner().pk, "period_amount": 6, "period_unit": "months", "signing_judge": world.judge_a.pk}
+    bad = client.post(
+        reverse("preservation:order_new"), {**form, "attachments": [SimpleUploadedFile("裁定书.pdf", pdf), SimpleUploadedFile("病毒.exe", b"MZ\x90\x00")]}
+    )
+    assert bad.status_code == 400 and "病毒.exe" in bad.content.decode()
+    assert not FreezeOrder.objects.exists() and not list(tmp_path.rglob("*.pdf"))
+    good = client.post(
+        reverse("preservation:order_new"),
+        {**form, "attachments": [SimpleUploadedFile("裁定书.pdf", pdf), SimpleUploadedFile("通知书.png", b"\x89PNG\r\n\x1a\n....")]},
+    )
+    order = FreezeOrder.objects.get()
+    assert good.status_code == 302 and [a.name for a in order.attachments.all()] == ["裁定书.pdf", "通知书.png"]
+    first = order.attachments.first()
+    assert first.sha256 == hashlib.sha256(pdf).hexdigest() and first.content_type == "application/pdf"
+    response = client.get(reverse("preservation:order_attachment", args=[order.pk, first.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf
+    assert AuditEvent.objects.filter(action="preservation.attachment.read").count() == 1
+    # Through the API: an empty file and an unknown type are refused; nothing added.
+    answer = api(world.judge_a).post(
+        reverse("api:freeze-attachments", args=[order.pk]),
+        {"attachments": [SimpleUploadedFile("空.pdf", b""), SimpleUploadedFile("a.txt", b"hello")]},
+        format="multipart",
+    )
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid" and order.attachments.count() == 2
+    added = api(world.judge_a).post(
+        reverse("api:freeze-attachments", args=[order.pk]), {"attachments": [SimpleUploadedFile("补充.pdf", pdf)]}, format="multipart"
+    )
+    assert added.status_code == 201 and len(added.json()["attachments"]) == 3
+    # Out of reach: 404 for the file.
+    login(world.judge_b)
+    assert client.get(reverse("preservation:order_attachment", args=[order.pk, first.pk])).status_code == 404
+    assert api(world.judge_b).get(reverse("api:freeze-attachment-file", args=[order.pk, first.pk])).status_code == 404
