@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ipcollab.access.models import RecordGrant
 from ipcollab.access.services import grant_record, revoke_grant
 from ipcollab.audit.services import record
-from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
+from ipcollab.core.errors import ErrorCode, NotFound, PermissionDenied, ServiceError
 from ipcollab.core.principals import is_agency_admin, is_platform_admin
 from ipcollab.events.registry import register_event_type
 from ipcollab.events.services import publish
@@ -312,6 +312,28 @@ def add_attachments(*, actor, order, files):
             after={"attachments": [{"name": f["name"], "sha256": f["sha256"], "size": f["size"]} for f in checked]},
         )
     return order
+
+
+def read_attachment(*, actor, order, attachment_id):
+    """One attachment of an order in the actor's reach, opened for reading; audited as a read.
+    Raises NotFound when the order has no such attachment or its file is gone."""
+    item = order.attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise NotFound()
+    try:
+        handle = item.file.open("rb")
+    except OSError:
+        raise NotFound() from None
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="preservation.attachment.read",
+            obj=order,
+            agency=actor.agency_id,
+            is_read=True,
+            after={"attachment": item.pk, "sha256": item.sha256},
+        )
+    return item, handle
 
 
 def _close(actor, order, status, *, reason="", by_holder=False):

@@ -6,15 +6,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ipcollab.audit.services import record
-from ipcollab.core.errors import ServiceError
+from ipcollab.core.errors import NotFound, ServiceError
 from ipcollab.core.forms_errors import apply_service_error, get_or_404, post_data
 from ipcollab.core.principals import is_agency_admin, is_platform_admin
 from ipcollab.orgs.models import Agency
@@ -310,20 +308,8 @@ def order_attach(request, pk):
 def order_attachment(request, pk, attachment):
     """One attachment, served only to who may see the order; audited as a read."""
     order = get_or_404(selectors.order_get, request.user, pk)
-    item = order.attachments.filter(pk=attachment).first()
-    if item is None:
-        raise Http404
     try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, OSError):
+        item, handle = services.read_attachment(actor=request.user, order=order, attachment_id=attachment)
+    except NotFound:
         raise Http404 from None
-    with transaction.atomic():
-        record(
-            actor=request.user,
-            action="preservation.attachment.read",
-            obj=order,
-            agency=request.user.agency_id,
-            is_read=True,
-            after={"attachment": item.pk, "sha256": item.sha256},
-        )
     return FileResponse(handle, content_type=item.content_type, as_attachment=item.content_type == "application/ofd", filename=item.name)

@@ -3,7 +3,6 @@ order out of reach is a 404), services write. Scopes: preservation:read (GET),
 preservation:order (a court's writes and the inquiry), preservation:handle (CNIPA's writes)."""
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -15,11 +14,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ipcollab.audit.services import record
 from ipcollab.core.api.pagination import StableCursorPagination
 from ipcollab.core.api.permissions import TokenScope
 from ipcollab.core.api.schema import error_responses
-from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode, NotFound, ServiceError
+from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode, ServiceError
 from ipcollab.orgs.models import Agency
 from ipcollab.registry import selectors as register_selectors
 from ipcollab.registry.models import Party, Right
@@ -276,22 +274,7 @@ class FreezeOrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment>[0-9]+)", url_name="attachment-file")
     def attachment_file(self, request, pk=None, attachment=None):
         order = self._order(pk)
-        item = order.attachments.filter(pk=int(attachment)).first()
-        if item is None:
-            raise NotFound()
-        try:
-            handle = item.file.open("rb")
-        except OSError:
-            raise NotFound() from None
-        with transaction.atomic():
-            record(
-                actor=request.user,
-                action="preservation.attachment.read",
-                obj=order,
-                agency=request.user.agency_id,
-                is_read=True,
-                after={"attachment": item.pk, "sha256": item.sha256},
-            )
+        item, handle = services.read_attachment(actor=request.user, order=order, attachment_id=int(attachment))
         return FileResponse(handle, content_type=item.content_type, as_attachment=True, filename=item.name)
 
     @action(detail=True, methods=["post"])

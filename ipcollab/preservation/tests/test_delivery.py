@@ -18,33 +18,10 @@ from ipcollab.core.errors import NotFound, PermissionDenied
 from ipcollab.notifications.models import Notification
 from ipcollab.preservation import delivery, receipts, services
 from ipcollab.preservation.models import Handoff, HandoffStep, OrderStatus
-from ipcollab.registry import services as register
-from ipcollab.registry.models import Party
+from ipcollab.preservation.tests.conftest import submit
 
 D = datetime.date
 RECEIPT = re.compile(r"^HZ\d{4}\d{8}$")
-
-
-@pytest.fixture
-def patent(world):
-    owner = register.party_create(actor=world.examiner, kind="organization", name="送达测试科技有限公司")
-    right = register.right_create(
-        actor=world.examiner, kind="patent", number="201810557067.3", title="一种送达测试方法", filing_date=D(2018, 6, 1), parties=[(owner, "applicant")]
-    )
-    register.record_event(world.examiner, right, "granted", D(2020, 1, 1))
-    return right
-
-
-@pytest.fixture
-def courts(world):
-    clerk_b = make_user("t_clerk_b", world.court_b, ["clerk"], full_name="乙院书记员")
-    return {"a": (world.judge_a, world.judge_a), "b": (clerk_b, world.judge_b)}
-
-
-def submit(court, right, case="(2026)京民初1号", amount=6, unit="months"):
-    actor, judge = court
-    party = Party.objects.get(name="送达测试科技有限公司")
-    return services.submit_order(actor=actor, right=right, case_number=case, party=party, period_amount=amount, period_unit=unit, signing_judge=judge)
 
 
 def steps(order):

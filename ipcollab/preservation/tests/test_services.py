@@ -6,37 +6,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from conftest import make_user
 from ipcollab.audit.models import AuditEvent
 from ipcollab.core.errors import PermissionDenied, ServiceError
 from ipcollab.preservation import services
 from ipcollab.preservation.models import FreezeOrder, OrderStatus
+from ipcollab.preservation.tests.conftest import submit as order
 from ipcollab.registry import services as register
 from ipcollab.registry.models import Party, Right
 
 D = datetime.date
-
-
-@pytest.fixture
-def patent(world):
-    owner = register.party_create(actor=world.examiner, kind="organization", name="冻结测试科技有限公司")
-    right = register.right_create(
-        actor=world.examiner, kind="patent", number="201810557067.3", title="一种冻结测试方法", filing_date=D(2018, 6, 1), parties=[(owner, "applicant")]
-    )
-    register.record_event(world.examiner, right, "granted", D(2020, 1, 1))
-    return right
-
-
-@pytest.fixture
-def courts(world):
-    clerk_b = make_user("t_clerk_b", world.court_b, ["clerk"], full_name="乙院书记员")
-    return {"a": (world.judge_a, world.judge_a), "b": (clerk_b, world.judge_b)}
-
-
-def order(court, right, case="(2026)京民初1号", amount=6, unit="months"):
-    actor, judge = court
-    party = Party.objects.get(name="冻结测试科技有限公司")
-    return services.submit_order(actor=actor, right=right, case_number=case, party=party, period_amount=amount, period_unit=unit, signing_judge=judge)
 
 
 def test_first_order_freezes_the_second_waits_a_transfer_is_refused(world, patent, courts):
