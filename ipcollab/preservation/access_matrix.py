@@ -306,3 +306,23 @@ ENTRIES += [
     {"url": "api:freeze-attachments", "method": "POST", "setup": order_of_court_a, "data": _pdf, "format": "form", "expect": {**HOLDER_API, "judge_a": 201}},
     {"url": "api:freeze-attachment-file", "setup": attachment_of_court_a, "expect": ORDER_API},
 ]
+
+
+def _batch_json(world, kwargs):
+    body = _new_order_json(world, kwargs)
+    body.pop("number")
+    from ipcollab.registry.models import Right
+
+    return {**body, "rights": [Right.objects.get(number="201810557067.3").pk]}
+
+
+ENTRIES.append(
+    {
+        "url": "api:freeze-batch",
+        "method": "POST",
+        "setup": patent_only,
+        "data": _batch_json,
+        "note": "judge_b names judge_a as signing judge (400)",
+        "expect": {"anonymous": 401, "judge_a": 201, "judge_b": 400, "*": 403},
+    }
+)

@@ -35,7 +35,16 @@ class AttachmentForm(forms.Form):
 
 
 class RightLookupForm(forms.Form):
-    number = forms.CharField(label=_("专利号或商标注册号"), max_length=40, widget=forms.TextInput(attrs={**INPUT, "placeholder": "ZL 201810557067.3"}))
+    number = forms.CharField(
+        label=_("专利号或商标注册号"),
+        max_length=2000,
+        help_text=_("一份裁定冻结多件权利的，每行一个编号。"),
+        widget=forms.Textarea(attrs={**INPUT, "rows": 3, "placeholder": "ZL 201810557067.3"}),
+    )
+
+    def numbers(self):
+        text = self.cleaned_data.get("number", "")
+        return [line.strip() for line in text.replace("，", "\n").replace(",", "\n").replace("；", "\n").splitlines() if line.strip()]
 
 
 class OrderForm(forms.Form):

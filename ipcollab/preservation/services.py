@@ -286,8 +286,32 @@ def submit_order(*, actor, right, case_number, party, period_amount, period_unit
     return order
 
 
+MAX_RIGHTS_PER_RULING = 50
+
+
+def submit_orders(*, actor, rights, **particulars):
+    """One ruling freezing several rights of the party: one order per right, each taking its own
+    place in its right's queue — all of them or none. The rights are locked in id order (the
+    register's lock order), so two rulings on overlapping rights never deadlock."""
+    rights = sorted({right.pk: right for right in rights}.values(), key=lambda right: right.pk)
+    if not 1 <= len(rights) <= MAX_RIGHTS_PER_RULING:
+        raise ServiceError(ErrorCode.INVALID, fields={"rights": [_("一份裁定冻结1至%(n)s件权利。") % {"n": MAX_RIGHTS_PER_RULING}]})
+    if len(rights) == 1:
+        return [submit_order(actor=actor, right=rights[0], **particulars)]
+    with transaction.atomic():
+        orders = []
+        for right in rights:
+            try:
+                orders.append(submit_order(actor=actor, right=right, **particulars))
+            except ServiceError as exc:
+                named = {field: [f"{right.number}：{message}" for message in messages] for field, messages in exc.fields.items()}
+                raise ServiceError(exc.code, f"{right.number}：{exc.message}", fields=named, status=exc.status) from exc
+        return orders
+
+
 def _store_attachments(actor, order, files):
     for item in files:
+        item["upload"].seek(0)
         attachment = OrderAttachment(
             order=order, name=item["name"], content_type=item["content_type"], size=item["size"], sha256=item["sha256"], uploaded_by=actor
         )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -85,21 +86,40 @@ def _require_court(user):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def order_new(request):
-    """Step 1: which right (by number in any spelling, or ?right=<id> from the dossier); step 2:
-    the ruling's particulars. Submission is the hand-off: the order takes its place at once."""
+    """Step 1: which rights (numbers in any spelling, one per line — a ruling may freeze several
+    rights of the party — or ?right=<id> from the dossier); step 2: the ruling's particulars.
+    Submission is the hand-off: each order takes its place in its right's queue at once."""
     _require_court(request.user)
-    right = None
+    rights = []
     lookup = forms.RightLookupForm(request.GET if "number" in request.GET else None)
-    if (request.GET.get("right") or request.POST.get("right") or "").isdigit():
-        right = Right.objects.filter(pk=int(request.GET.get("right") or request.POST.get("right"))).first()
+    ids = [value for value in (request.POST.getlist("right") if request.method == "POST" else request.GET.getlist("right")) if value.isdigit()]
+    if ids:
+        rights = list(Right.objects.filter(pk__in=[int(i) for i in ids[: services.MAX_RIGHTS_PER_RULING]]).order_by("pk"))
     elif lookup.is_bound and lookup.is_valid():
-        parsed = register_selectors.parse_right_number(lookup.cleaned_data["number"])
-        right = Right.objects.filter(kind=parsed[0], number=parsed[1]).first() if parsed else None
-        if right is None:
-            lookup.add_error("number", _("登记簿中没有这件权利。") if parsed else _("无法识别的专利申请号或商标注册号。"))
-    if right is None:
+        missing = []
+        for text in lookup.numbers():
+            parsed = register_selectors.parse_right_number(text)
+            right = Right.objects.filter(kind=parsed[0], number=parsed[1]).first() if parsed else None
+            if right is None:
+                missing.append(
+                    _("%(number)s：登记簿中没有这件权利。") % {"number": text}
+                    if parsed
+                    else _("%(number)s：无法识别的专利申请号或商标注册号。") % {"number": text}
+                )
+            elif right not in rights:
+                rights.append(right)
+        for message in missing:
+            lookup.add_error("number", message)
+        if missing:
+            rights = []
+    if not rights:
         return render(request, "preservation/order_new.html", {"lookup": lookup}, status=400 if lookup.errors else 200)
-    holders = RightParty.objects.filter(right=right, role__in=HOLDER_ROLES).select_related("party").order_by("pk")
+    # The party whose rights are frozen holds every one of them.
+    links = RightParty.objects.filter(right__in=rights, role__in=HOLDER_ROLES).select_related("party").order_by("pk")
+    held = {}
+    for link in links:
+        held.setdefault(link.party_id, (link, set()))[1].add(link.right_id)
+    holders = [link for link, right_ids in held.values() if len(right_ids) == len(rights)]
     judges = (
         get_user_model()
         .objects.filter(
@@ -113,9 +133,9 @@ def order_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            order = services.submit_order(
+            orders = services.submit_orders(
                 actor=request.user,
-                right=right,
+                rights=rights,
                 case_number=data["case_number"],
                 party=Party.objects.filter(pk=int(data["party"])).first(),
                 period_amount=data["period_amount"],
@@ -127,13 +147,19 @@ def order_new(request):
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
-            if order.status == OrderStatus.EFFECTIVE:
-                messages.success(request, _("冻结裁定已送达国家知识产权局并生效。"))
-            else:
-                messages.warning(request, _("该权利已被冻结，本裁定进入轮候，排在第%(n)s位。") % {"n": selectors.positions([order]).get(order.pk)})
-            return redirect("preservation:order_detail", order.pk)
+            positions = selectors.positions(orders)
+            for order in orders:
+                if order.status == OrderStatus.EFFECTIVE:
+                    messages.success(request, _("%(number)s：冻结裁定已送达国家知识产权局并生效。") % {"number": order.right.number})
+                else:
+                    messages.warning(
+                        request, _("%(number)s：该权利已被冻结，本裁定进入轮候，排在第%(n)s位。") % {"number": order.right.number, "n": positions.get(order.pk)}
+                    )
+            if len(orders) == 1:
+                return redirect("preservation:order_detail", orders[0].pk)
+            return redirect(reverse("preservation:desk") + "?list=mine")
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "preservation/order_new.html", {"right": right, "form": form, "holders": holders}, status=status)
+    return render(request, "preservation/order_new.html", {"rights": rights, "form": form, "holders": holders}, status=status)
 
 
 def _actions(user, order):

@@ -118,6 +118,18 @@ class FreezeOrderCreateSerializer(serializers.Serializer):
     suspended = serializers.ListField(child=serializers.ChoiceField(choices=SUSPENDED_CHOICES), required=False, default=list, max_length=20)
 
 
+class FreezeBatchCreateSerializer(FreezeOrderCreateSerializer):
+    right = None
+    number = None
+    rights = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=1, max_length=50, help_text="ids of the rights the one ruling freezes"
+    )
+
+
+class FreezeBatchSerializer(serializers.Serializer):
+    results = FreezeOrderDetailSerializer(many=True)
+
+
 class RenewSerializer(serializers.Serializer):
     period_amount = serializers.IntegerField(min_value=1, max_value=3650)
     period_unit = serializers.ChoiceField(choices=PeriodUnit.choices)

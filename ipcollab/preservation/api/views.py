@@ -28,6 +28,8 @@ from .serializers import (
     AttachmentUploadSerializer,
     ConvertSerializer,
     DisposeSerializer,
+    FreezeBatchCreateSerializer,
+    FreezeBatchSerializer,
     FreezeOrderCreateSerializer,
     FreezeOrderDetailSerializer,
     FreezeOrderSerializer,
@@ -96,6 +98,12 @@ def desk_queryset(user, key, court=None):
         tags=["preservation"],
         request=FreezeOrderCreateSerializer,
         responses={201: FreezeOrderDetailSerializer, **error_responses(400, 401, 403, 409, 429)},
+    ),
+    batch=extend_schema(
+        summary="One ruling freezing several rights of the party: one order per right, all or none",
+        tags=["preservation"],
+        request=FreezeBatchCreateSerializer,
+        responses={201: FreezeBatchSerializer, **error_responses(400, 401, 403, 409, 429)},
     ),
     register=extend_schema(
         summary="CNIPA registers the order (it keeps its place)",
@@ -222,6 +230,31 @@ class FreezeOrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             suspended=data["suspended"] or None,
         )
         return self._out(order, status=status.HTTP_201_CREATED)
+
+    @action(detail=False, methods=["post"])
+    def batch(self, request):
+        if not request.user.has_perm("preservation.order"):
+            _deny()
+        serializer = FreezeBatchCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        rights = list(Right.objects.filter(pk__in=data["rights"]))
+        missing = sorted(set(data["rights"]) - {r.pk for r in rights})
+        if missing:
+            _invalid("rights", f"{str(DEFAULT_MESSAGES[ErrorCode.NOT_FOUND])} {missing}")
+        orders = services.submit_orders(
+            actor=request.user,
+            rights=rights,
+            case_number=data["case_number"],
+            party=Party.objects.filter(pk=data["party"]).first(),
+            period_amount=data["period_amount"],
+            period_unit=data["period_unit"],
+            signing_judge=get_user_model().objects.filter(pk=data["signing_judge"]).first(),
+            suspended=data["suspended"] or None,
+        )
+        fresh = list(selectors.orders_for(request.user).filter(pk__in=[o.pk for o in orders]).order_by("right_id"))
+        body = FreezeOrderDetailSerializer(fresh, many=True, context={"positions": selectors.positions(fresh)}).data
+        return Response({"results": body}, status=status.HTTP_201_CREATED)
 
     def _order(self, pk):
         return selectors.order_get(self.request.user, pk)

@@ -321,3 +321,48 @@ def test_attachments_are_checked_before_anything_is_written_and_served_in_reach(
     login(world.judge_b)
     assert client.get(reverse("preservation:order_attachment", args=[order.pk, first.pk])).status_code == 404
     assert api(world.judge_b).get(reverse("api:freeze-attachment-file", args=[order.pk, first.pk])).status_code == 404
+
+
+def test_one_ruling_freezes_several_rights_all_or_none(world, patent, client, login):
+    from ipcollab.identifiers.patents import patent_check_character
+
+    def another(body, holder):
+        right = register.right_create(
+            actor=world.examiner,
+            kind="patent",
+            number=f"{body}.{patent_check_character(body)}",
+            title="另一件",
+            filing_date=D(2019, 3, 1),
+            parties=[(holder, "applicant")],
+        )
+        register.record_event(world.examiner, right, "granted", D(2021, 1, 1))
+        return right
+
+    second = another("201910123456", owner())
+    stranger = register.party_create(actor=world.examiner, kind="organization", name="他人科技有限公司")
+    foreign = another("201910123457", stranger)
+    body = {"case_number": CASE, "party": owner().pk, "period_amount": 1, "period_unit": "years", "signing_judge": world.judge_a.pk}
+    refused = api(world.judge_a).post(reverse("api:freeze-batch"), {**body, "rights": [patent.pk, second.pk, foreign.pk]}, format="json")
+    assert refused.status_code == 400 and foreign.number in str(refused.json()["error"]["fields"]["party"])
+    assert not FreezeOrder.objects.exists()
+    created = api(world.judge_a).post(reverse("api:freeze-batch"), {**body, "rights": [second.pk, patent.pk]}, format="json")
+    assert created.status_code == 201 and [o["status"] for o in created.json()["results"]] == ["effective", "effective"]
+    # Through the page: several numbers, one per line; the party must hold them all.
+    login(world.judge_b)
+    page = client.get(reverse("preservation:order_new"), {"number": f"ZL{patent.number}\n{second.number}"}).content.decode()
+    assert page.count('name="right"') == 2 and "页面测试科技有限公司" in page
+    mixed = client.get(reverse("preservation:order_new"), {"number": f"{patent.number}\n{foreign.number}"}).content.decode()
+    assert "没有同时持有这些权利的权利人" in mixed
+    response = client.post(
+        reverse("preservation:order_new"),
+        {
+            "right": [patent.pk, second.pk],
+            "case_number": "（2026）京民初9号",
+            "party": owner().pk,
+            "period_amount": 6,
+            "period_unit": "months",
+            "signing_judge": world.judge_b.pk,
+        },
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?list=mine")
+    assert sorted(FreezeOrder.objects.filter(court=world.court_b).values_list("status", flat=True)) == ["waiting", "waiting"]
