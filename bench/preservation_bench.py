@@ -500,7 +500,8 @@ def naive_inquiry(actor, case_number, credit_code):
         for link in RightParty.objects.filter(party=party):
             if link.role in services.HOLDER_ROLES:
                 rights.append(Right.objects.get(pk=link.right_id))
-    rights = sorted({r.pk: r for r in rights}.values(), key=lambda r: (r.kind, r.number))[:500]
+    # The same first page as the service: the party's rights in id order, INQUIRY_PAGE of them.
+    rights = sorted({r.pk: r for r in rights}.values(), key=lambda r: r.pk)[: services.INQUIRY_PAGE]
     result = []
     for right in rights:
         orders = [o for o in FreezeOrder.objects.filter(right=right) if o.status in ("waiting", "effective")]

@@ -101,3 +101,4 @@ class InquiryForm(forms.Form):
     number = forms.CharField(label=_("专利号或商标注册号"), max_length=40, required=False, widget=forms.TextInput(attrs=INPUT))
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False, widget=forms.TextInput(attrs=INPUT))
     party_name = forms.CharField(label=_("当事人名称"), max_length=200, required=False, widget=forms.TextInput(attrs=INPUT))
+    after = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

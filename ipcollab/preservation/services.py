@@ -614,9 +614,22 @@ def _right_facts(right, orders):
     }
 
 
-def inquire(*, actor, case_number, number="", credit_code="", party_name=""):
+INQUIRY_PAGE = 100
+
+
+class InquiryPage(list):
+    """The rights an inquiry answers with (a list), with ``total`` (all the party's rights) and
+    ``next_after`` (the ``after`` of the next page, or None)."""
+
+    def __init__(self, items, total, next_after):
+        super().__init__(items)
+        self.total, self.next_after = total, next_after
+
+
+def inquire(*, actor, case_number, number="", credit_code="", party_name="", after=0, limit=INQUIRY_PAGE):
     """A court asks, for a stated case, about one right (its number in any spelling) or about all
-    rights held by a party (credit code, or name). Every inquiry is audited with its case number."""
+    rights held by a party (credit code, or name), a page of ``limit`` at a time after right id
+    ``after``. Every inquiry (every page) is audited with its case number."""
     from ipcollab.registry import selectors as register_selectors
     from ipcollab.registry.models import Party
     from ipcollab.registry.names import normalize_name
@@ -635,26 +648,37 @@ def inquire(*, actor, case_number, number="", credit_code="", party_name=""):
     parsed = register_selectors.parse_right_number(number) if number else None
     if number and parsed is None:
         fields["number"] = [_("无法识别的专利申请号或商标注册号。")]
+    if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+        fields["after"] = [_("须为不小于0的整数。")]
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 500:
+        fields["limit"] = [_("每页1至500件。")]
     if fields:
         raise ServiceError(ErrorCode.INVALID, fields=fields)
-    # Only the columns the answer shows (a heavy holder has thousands of rights: no JSON columns
-    # decoded, no DISTINCT over whole rows).
+    # Only the columns the answer shows (no JSON columns decoded). A party's rights come a page at
+    # a time in the order of their ids, read from the links by party (index registry
+    # right_party_by_party): a holder of 11,000 patents costs what a holder of 100 does.
     rights = Right.objects.only(*INQUIRY_RIGHT_FIELDS)
+    total = None
     if parsed:
-        rights = rights.filter(kind=parsed[0], number=parsed[1])
+        rights = list(rights.filter(kind=parsed[0], number=parsed[1]))
+        total, next_after = len(rights), None
     else:
         parties = Party.objects.filter(merged_into__isnull=True)
         if credit_code:
             parties = parties.filter(credit_code=credit_code.upper())
         else:
             parties = parties.filter(normalized_name=normalize_name(party_name))
-        rights = rights.filter(pk__in=RightParty.objects.filter(party__in=parties, role__in=HOLDER_ROLES).values("right_id"))
-    rights = list(rights.order_by("kind", "number")[:500])
+        links = RightParty.objects.filter(party__in=parties, role__in=HOLDER_ROLES).values("right_id").distinct()
+        ids = list(links.filter(right_id__gt=after or 0).order_by("right_id").values_list("right_id", flat=True)[: limit + 1])
+        next_after = ids[limit - 1] if len(ids) > limit else None
+        by_id = {r.pk: r for r in rights.filter(pk__in=ids[:limit])}
+        rights = [by_id[i] for i in ids[:limit] if i in by_id]
+        total = links.count() if (after or next_after) else len(rights)
     orders_by_right = {}
     open_orders = FreezeOrder.objects.filter(right__in=[r.pk for r in rights], status__in=[OrderStatus.WAITING, OrderStatus.EFFECTIVE])
     for order in open_orders.select_related("holder").only(*INQUIRY_ORDER_FIELDS):
         orders_by_right.setdefault(order.right_id, []).append(order)
-    result = [_right_facts(right, orders_by_right.get(right.pk, [])) for right in rights]
+    result = InquiryPage([_right_facts(right, orders_by_right.get(right.pk, [])) for right in rights], total, next_after)
     with transaction.atomic():
         record(
             actor=actor,
@@ -664,6 +688,13 @@ def inquire(*, actor, case_number, number="", credit_code="", party_name=""):
             object_type="preservation.inquiry",
             object_id=case,
             object_label=case,
-            after={"case_number": case, "number": number, "credit_code": credit_code, "party_name": party_name, "rights": [r["right"] for r in result]},
+            after={
+                "case_number": case,
+                "number": number,
+                "credit_code": credit_code,
+                "party_name": party_name,
+                "after": after or 0,
+                "rights": [r["right"] for r in result],
+            },
         )
     return result

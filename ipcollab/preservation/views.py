@@ -287,7 +287,7 @@ def inquiry(request):
     results = None
     if request.method == "POST" and form.is_valid():
         try:
-            results = services.inquire(actor=request.user, **form.cleaned_data)
+            results = services.inquire(actor=request.user, **{**form.cleaned_data, "after": form.cleaned_data.get("after") or 0})
             for row in results:
                 row["status_label"] = RightStatus(row["status"]).label if row["status"] in RightStatus.values else "—"
         except ServiceError as exc:

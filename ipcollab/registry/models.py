@@ -323,6 +323,8 @@ class RightParty(models.Model):
         verbose_name_plural = _("权利相关人")
         ordering = ["role", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["right", "party", "role"], name="right_party_unique_role")]
+        # A party's rights in id order, a page at a time (the freeze inquiry by party).
+        indexes = [models.Index(fields=["party", "right"], name="right_party_by_party")]
 
     def __str__(self):
         return f"{self.party} ({self.get_role_display()})"

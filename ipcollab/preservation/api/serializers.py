@@ -159,6 +159,10 @@ class InquirySerializer(serializers.Serializer):
     number = serializers.CharField(required=False, allow_blank=True, max_length=40)
     credit_code = serializers.CharField(required=False, allow_blank=True, max_length=18)
     party_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    after = serializers.IntegerField(
+        required=False, default=0, min_value=0, max_value=2**63 - 1, help_text="a party's next page: the `next_after` of the previous answer"
+    )
+    limit = serializers.IntegerField(required=False, default=100, min_value=1, max_value=500)
 
 
 class _InquiryOrder(serializers.Serializer):
@@ -188,3 +192,9 @@ class InquiryRightSerializer(serializers.Serializer):
 
 class AttachmentUploadSerializer(serializers.Serializer):
     attachments = serializers.ListField(child=serializers.FileField(), min_length=1, max_length=10, help_text="PDF, OFD, JPEG or PNG, each ≤ 20 MB")
+
+
+class InquiryAnswerSerializer(serializers.Serializer):
+    results = InquiryRightSerializer(many=True)
+    total = serializers.IntegerField(help_text="all the rights the query matches")
+    next_after = serializers.IntegerField(allow_null=True, help_text="pass as `after` for the next page; null on the last")

@@ -33,6 +33,7 @@ from .serializers import (
     FreezeOrderCreateSerializer,
     FreezeOrderDetailSerializer,
     FreezeOrderSerializer,
+    InquiryAnswerSerializer,
     InquiryRightSerializer,
     InquirySerializer,
     RenewSerializer,
@@ -326,10 +327,10 @@ class FreezeInquiryView(APIView):
         "with the effective freeze and the waiting list; audited with the case number",
         tags=["preservation"],
         request=InquirySerializer,
-        responses={200: InquiryRightSerializer(many=True), **error_responses(400, 401, 403, 429)},
+        responses={200: InquiryAnswerSerializer, **error_responses(400, 401, 403, 429)},
     )
     def post(self, request):
         serializer = InquirySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = services.inquire(actor=request.user, **serializer.validated_data)
-        return Response({"results": InquiryRightSerializer(result, many=True).data})
+        return Response({"results": InquiryRightSerializer(result, many=True).data, "total": result.total, "next_after": result.next_after})

@@ -15,7 +15,7 @@ from ipcollab.audit.models import AuditEvent
 from ipcollab.preservation import services
 from ipcollab.preservation.models import FreezeOrder, OrderStatus
 from ipcollab.registry import services as register
-from ipcollab.registry.models import Party
+from ipcollab.registry.models import Party, Right
 
 D = datetime.date
 CASE = "（2026）京73执保1号"
@@ -366,3 +366,26 @@ def test_one_ruling_freezes_several_rights_all_or_none(world, patent, client, lo
     )
     assert response.status_code == 302 and response["Location"].endswith("?list=mine")
     assert sorted(FreezeOrder.objects.filter(court=world.court_b).values_list("status", flat=True)) == ["waiting", "waiting"]
+
+
+def test_inquiry_by_party_comes_a_page_at_a_time(world, patent, client, login):
+    from ipcollab.identifiers.patents import patent_check_character
+
+    for body in ("201910123456", "201910123457"):
+        right = register.right_create(
+            actor=world.examiner,
+            kind="patent",
+            number=f"{body}.{patent_check_character(body)}",
+            title="另一件",
+            filing_date=D(2019, 3, 1),
+            parties=[(owner(), "applicant")],
+        )
+        register.record_event(world.examiner, right, "granted", D(2021, 1, 1))
+    ask = {"case_number": CASE, "party_name": "页面测试科技有限公司", "limit": 2}
+    first = api(world.judge_a).post(reverse("api:freeze-inquiry"), ask, format="json").json()
+    assert first["total"] == 3 and len(first["results"]) == 2 and first["next_after"] == first["results"][1]["right"]
+    second = api(world.judge_a).post(reverse("api:freeze-inquiry"), {**ask, "after": first["next_after"]}, format="json").json()
+    assert len(second["results"]) == 1 and second["next_after"] is None and second["total"] == 3
+    assert {r["right"] for r in first["results"] + second["results"]} == set(Right.objects.values_list("pk", flat=True))
+    assert api(world.judge_a).post(reverse("api:freeze-inquiry"), {**ask, "after": -1}, format="json").status_code == 400
+    assert AuditEvent.objects.filter(action="preservation.inquiry").count() == 2
