@@ -217,7 +217,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
 # Bulk exchange of rights (docs/registry.md): the largest upload taken by the UI / API (the
 # command line has no limit) and the most rows of an XLSX export (CSV / JSONL stream without one).
@@ -309,3 +309,8 @@ LOGGING = {
 }
 
 PERSONAL_DATA_ROLES = ["platform_admin", "agency_admin"]
+
+# The freeze register (docs/preservation.md): the address printed in the documents' footers for
+# verification (default: the host of the request that generated them), and the largest attachment.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "")
+FREEZE_ATTACHMENT_MAX_BYTES = int(env("FREEZE_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
