@@ -389,3 +389,15 @@ def test_inquiry_by_party_comes_a_page_at_a_time(world, patent, client, login):
     assert {r["right"] for r in first["results"] + second["results"]} == set(Right.objects.values_list("pk", flat=True))
     assert api(world.judge_a).post(reverse("api:freeze-inquiry"), {**ask, "after": -1}, format="json").status_code == 400
     assert AuditEvent.objects.filter(action="preservation.inquiry").count() == 2
+
+
+def test_home_page_tells_the_court_of_an_ending_freeze_and_the_handler_of_orders_to_register(world, patent, client, login):
+    order = submit(world.judge_a, world.judge_a, patent)
+    login(world.handler)
+    assert "冻结裁定待登记" in client.get("/").content.decode()
+    FreezeOrder.objects.filter(pk=order.pk).update(ends_on=timezone.localdate() + datetime.timedelta(days=3))
+    login(world.judge_a)
+    assert "冻结即将届满" in client.get("/").content.decode()
+    login(world.judge_b)
+    page = client.get("/").content.decode()
+    assert "冻结即将届满" not in page and "冻结裁定待登记" not in page
