@@ -668,7 +668,9 @@ def inquire(*, actor, case_number, number="", credit_code="", party_name="", aft
             parties = parties.filter(credit_code=credit_code.upper())
         else:
             parties = parties.filter(normalized_name=normalize_name(party_name))
-        links = RightParty.objects.filter(party__in=parties, role__in=HOLDER_ROLES).values("right_id").distinct()
+        # The parties first (usually one): each then reads its own range of the index in order.
+        party_ids = list(parties.values_list("pk", flat=True)[:50])
+        links = RightParty.objects.filter(party_id__in=party_ids, role__in=HOLDER_ROLES).values("right_id").distinct()
         ids = list(links.filter(right_id__gt=after or 0).order_by("right_id").values_list("right_id", flat=True)[: limit + 1])
         next_after = ids[limit - 1] if len(ids) > limit else None
         by_id = {r.pk: r for r in rights.filter(pk__in=ids[:limit])}

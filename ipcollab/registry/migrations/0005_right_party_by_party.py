@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='rightparty',
-            index=models.Index(fields=['party', 'right'], name='right_party_by_party'),
+            index=models.Index(fields=['party', 'right', 'role'], name='right_party_by_party'),
         ),
     ]
