@@ -15,6 +15,7 @@ from django.utils import timezone
 from ipcollab.access.models import RecordGrant
 from ipcollab.access.visibility import grant_exists
 from ipcollab.core.errors import NotFound
+from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_platform_admin
 
 from .models import FreezeOrder, OrderStatus
@@ -64,10 +65,7 @@ def orders_for(user):
 
 
 def order_get(user, pk):
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_pk(pk)
     order = orders_for(user).filter(pk=pk).first()
     if order is None:
         raise NotFound()
@@ -139,10 +137,7 @@ def handoffs_for(order):
 
 def handoff_get(user, order_pk, pk):
     order = order_get(user, order_pk)
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_pk(pk)
     handoff = handoffs_for(order).filter(pk=pk).first()
     if handoff is None:
         raise NotFound()

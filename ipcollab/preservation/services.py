@@ -17,6 +17,7 @@ from ipcollab.access.models import RecordGrant
 from ipcollab.access.services import grant_record, revoke_grant
 from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, NotFound, PermissionDenied, ServiceError
+from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_agency_admin, is_platform_admin
 from ipcollab.events.registry import register_event_type
 from ipcollab.events.services import publish
@@ -341,7 +342,7 @@ def add_attachments(*, actor, order, files):
 def read_attachment(*, actor, order, attachment_id):
     """One attachment of an order in the actor's reach, opened for reading; audited as a read.
     Raises NotFound when the order has no such attachment or its file is gone."""
-    item = order.attachments.filter(pk=attachment_id).first()
+    item = order.attachments.filter(pk=parse_pk(attachment_id)).first()
     if item is None:
         raise NotFound()
     try:

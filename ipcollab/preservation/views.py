@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ipcollab.core.errors import NotFound, ServiceError
 from ipcollab.core.forms_errors import apply_service_error, get_or_404, post_data
+from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_agency_admin, is_platform_admin
 from ipcollab.orgs.models import Agency
 from ipcollab.registry import selectors as register_selectors
@@ -39,6 +40,14 @@ CNIPA_LISTS = [
 HOLDER_ROLES = services.HOLDER_ROLES
 
 
+def _pk_or_none(value):
+    """An id from the query string, or None when it cannot be one (never a database error)."""
+    try:
+        return parse_pk(value)
+    except NotFound:
+        return None
+
+
 def _desk_user(user):
     if user.has_perm("preservation.handle"):
         return "cnipa"
@@ -58,7 +67,7 @@ def desk(request):
     courts = []
     if side == "cnipa":
         courts = Agency.objects.filter(pk__in=selectors.orders_for(request.user).values("court_id")).order_by("code")
-        court = courts.filter(pk=request.GET.get("court")).first() if (request.GET.get("court") or "").isdigit() else None
+        court = courts.filter(pk=_pk_or_none(request.GET.get("court"))).first() if _pk_or_none(request.GET.get("court")) else None
         orders = selectors.cnipa_list(request.user, key, court=court)
     else:
         orders = selectors.court_list(request.user, key)
@@ -94,7 +103,7 @@ def order_new(request):
     lookup = forms.RightLookupForm(request.GET if "number" in request.GET else None)
     ids = [value for value in (request.POST.getlist("right") if request.method == "POST" else request.GET.getlist("right")) if value.isdigit()]
     if ids:
-        rights = list(Right.objects.filter(pk__in=[int(i) for i in ids[: services.MAX_RIGHTS_PER_RULING]]).order_by("pk"))
+        rights = list(Right.objects.filter(pk__in=[_pk_or_none(i) for i in ids[: services.MAX_RIGHTS_PER_RULING]]).order_by("pk"))
     elif lookup.is_bound and lookup.is_valid():
         missing = []
         for text in lookup.numbers():
@@ -303,7 +312,7 @@ def inquiry(request):
 def handoff_acknowledge(request, pk, handoff):
     """The receiving agency signs for a hand-off (电子签收) from the order's page."""
     order = get_or_404(selectors.order_get, request.user, pk)
-    item = order.handoffs.filter(pk=handoff).first()
+    item = order.handoffs.filter(pk=_pk_or_none(handoff)).first()
     if item is None:
         raise Http404
     try:

@@ -17,7 +17,8 @@ from rest_framework.views import APIView
 from ipcollab.core.api.pagination import StableCursorPagination
 from ipcollab.core.api.permissions import TokenScope
 from ipcollab.core.api.schema import error_responses
-from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode, ServiceError
+from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode, NotFound, ServiceError
+from ipcollab.core.ids import parse_pk
 from ipcollab.orgs.models import Agency
 from ipcollab.registry import selectors as register_selectors
 from ipcollab.registry.models import Party, Right
@@ -182,8 +183,8 @@ class FreezeOrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         court = None
         if self.request.query_params.get("court"):
             try:
-                court = Agency.objects.filter(kind="court", pk=int(self.request.query_params["court"])).first()
-            except (TypeError, ValueError, OverflowError):
+                court = Agency.objects.filter(kind="court", pk=parse_pk(self.request.query_params["court"])).first()
+            except NotFound:
                 court = None
             if court is None:
                 _invalid("court", "a court's agency id")
@@ -308,7 +309,7 @@ class FreezeOrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment>[0-9]+)", url_name="attachment-file")
     def attachment_file(self, request, pk=None, attachment=None):
         order = self._order(pk)
-        item, handle = services.read_attachment(actor=request.user, order=order, attachment_id=int(attachment))
+        item, handle = services.read_attachment(actor=request.user, order=order, attachment_id=attachment)
         return FileResponse(handle, content_type=item.content_type, as_attachment=True, filename=item.name)
 
     @action(detail=True, methods=["post"])

@@ -401,3 +401,19 @@ def test_home_page_tells_the_court_of_an_ending_freeze_and_the_handler_of_orders
     login(world.judge_b)
     page = client.get("/").content.decode()
     assert "冻结即将届满" not in page and "冻结裁定待登记" not in page
+
+
+def test_ids_that_cannot_exist_are_not_found_never_a_database_error(world, patent, client, login):
+    order = submit(world.judge_a, world.judge_a, patent)
+    huge = str(2**70)
+    login(world.judge_a)
+    assert client.get(f"/preservation/orders/{huge}/").status_code == 404
+    assert client.get(f"/preservation/orders/{order.pk}/attachments/{huge}/").status_code == 404
+    assert client.post(f"/preservation/orders/{order.pk}/handoffs/{huge}/acknowledge/").status_code == 404
+    assert client.get(reverse("preservation:order_new"), {"right": huge}).status_code == 200
+    assert api(world.judge_a).get(f"/api/v1/freezes/{huge}/").status_code == 404
+    assert api(world.judge_a).get(f"/api/v1/freezes/{order.pk}/attachments/{huge}/").status_code == 404
+    assert api(world.judge_a).get(f"/api/v1/freezes/{order.pk}/handoffs/{huge}/acknowledge/").status_code in (404, 405)
+    login(world.handler)
+    assert client.get(reverse("preservation:desk"), {"court": huge}).status_code == 200
+    assert api(world.handler).get(reverse("api:freeze-list"), {"court": huge}).status_code == 400
