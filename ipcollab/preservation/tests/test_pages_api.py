@@ -35,6 +35,22 @@ def owner():
     return Party.objects.get(name="页面测试科技有限公司")
 
 
+def granted_patent(world, body, holder):
+    """Another granted patent (body: the 12 digits; the check character is computed)."""
+    from ipcollab.identifiers.patents import patent_check_character
+
+    right = register.right_create(
+        actor=world.examiner,
+        kind="patent",
+        number=f"{body}.{patent_check_character(body)}",
+        title="另一件",
+        filing_date=D(2019, 3, 1),
+        parties=[(holder, "applicant")],
+    )
+    register.record_event(world.examiner, right, "granted", D(2021, 1, 1))
+    return right
+
+
 def submit(actor, judge, right, case=CASE, amount=6):
     return services.submit_order(actor=actor, right=right, case_number=case, party=owner(), period_amount=amount, period_unit="months", signing_judge=judge)
 
@@ -255,8 +271,6 @@ def test_dossier_panel_shows_only_orders_in_reach(world, patent, client, login):
 
 
 def test_desk_query_count_is_constant(world, patent, client, login):
-    from ipcollab.identifiers.patents import patent_check_character
-
     login(world.judge_a)
     submit(world.judge_a, world.judge_a, patent)
 
@@ -267,16 +281,7 @@ def test_desk_query_count_is_constant(world, patent, client, login):
 
     few = count()
     for i in range(6):
-        body = f"20181055{7100 + i}"
-        right = register.right_create(
-            actor=world.examiner,
-            kind="patent",
-            number=f"{body}.{patent_check_character(body)}",
-            title="另一件",
-            filing_date=D(2018, 6, 1),
-            parties=[(owner(), "applicant")],
-        )
-        register.record_event(world.examiner, right, "granted", D(2020, 1, 1))
+        right = granted_patent(world, f"20181055{7100 + i}", owner())
         submit(world.judge_a, world.judge_a, right, case=f"（2026）京73执保{10 + i}号")
     assert count() == few
 
@@ -324,23 +329,9 @@ def test_attachments_are_checked_before_anything_is_written_and_served_in_reach(
 
 
 def test_one_ruling_freezes_several_rights_all_or_none(world, patent, client, login):
-    from ipcollab.identifiers.patents import patent_check_character
-
-    def another(body, holder):
-        right = register.right_create(
-            actor=world.examiner,
-            kind="patent",
-            number=f"{body}.{patent_check_character(body)}",
-            title="另一件",
-            filing_date=D(2019, 3, 1),
-            parties=[(holder, "applicant")],
-        )
-        register.record_event(world.examiner, right, "granted", D(2021, 1, 1))
-        return right
-
-    second = another("201910123456", owner())
+    second = granted_patent(world, "201910123456", owner())
     stranger = register.party_create(actor=world.examiner, kind="organization", name="他人科技有限公司")
-    foreign = another("201910123457", stranger)
+    foreign = granted_patent(world, "201910123457", stranger)
     body = {"case_number": CASE, "party": owner().pk, "period_amount": 1, "period_unit": "years", "signing_judge": world.judge_a.pk}
     refused = api(world.judge_a).post(reverse("api:freeze-batch"), {**body, "rights": [patent.pk, second.pk, foreign.pk]}, format="json")
     assert refused.status_code == 400 and foreign.number in str(refused.json()["error"]["fields"]["party"])
@@ -369,18 +360,8 @@ def test_one_ruling_freezes_several_rights_all_or_none(world, patent, client, lo
 
 
 def test_inquiry_by_party_comes_a_page_at_a_time(world, patent, client, login):
-    from ipcollab.identifiers.patents import patent_check_character
-
     for body in ("201910123456", "201910123457"):
-        right = register.right_create(
-            actor=world.examiner,
-            kind="patent",
-            number=f"{body}.{patent_check_character(body)}",
-            title="另一件",
-            filing_date=D(2019, 3, 1),
-            parties=[(owner(), "applicant")],
-        )
-        register.record_event(world.examiner, right, "granted", D(2021, 1, 1))
+        granted_patent(world, body, owner())
     ask = {"case_number": CASE, "party_name": "页面测试科技有限公司", "limit": 2}
     first = api(world.judge_a).post(reverse("api:freeze-inquiry"), ask, format="json").json()
     assert first["total"] == 3 and len(first["results"]) == 2 and first["next_after"] == first["results"][1]["right"]
