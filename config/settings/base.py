@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ipcollab.rulebook",
     "ipcollab.registry",
     "ipcollab.preservation",
+    "ipcollab.proceedings",
     "ipcollab.home",
     "ipcollab.demo",
 ]

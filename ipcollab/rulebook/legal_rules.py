@@ -880,3 +880,96 @@ def _restoration_rules():
 
 
 RULES += _patent_term_rules() + _trademark_rules() + _restoration_rules()
+
+
+# --- coordination of infringement suits with invalidation (issue 6; reference §7) -------------------
+PATENT_DISPUTES = "最高人民法院关于审理专利纠纷案件适用法律问题的若干规定"
+INFRINGEMENT_II = "最高人民法院关于审理侵犯专利权纠纷案件应用法律若干问题的解释（二）"
+# (law_version, label, from, to, {rule: article})
+_STAY_TEXTS = [
+    ("2015", "2015年修正（法释〔2015〕4号）", D(2015, 2, 1), D(2020, 12, 31), {"timely": "第9条", "late": "第10条", "invention": "第11条"}),
+    ("2020", "2020年修正（法释〔2020〕19号）", D(2021, 1, 1), None, {"timely": "第5条", "late": "第6条", "invention": "第7条"}),
+]
+_STAY_RULES = [
+    (
+        "stay.um_design.within_defence_period",
+        "timely",
+        "实用新型、外观设计专利侵权诉讼：被告在答辩期内请求宣告无效的，应当中止诉讼",
+        "Utility model / design suit: invalidation requested within the defence period — the court shall stay",
+        fixed(outcome="shall_stay", may_decline_when=["evaluation_report_no_ground", "publicly_known", "evidence_insufficient", "other"]),
+        "可以不中止的情形：(1)原告出具的检索报告或者专利权评价报告未发现导致实用新型专利丧失新颖性、创造性的技术文献；(2)被告提供的证据足以证明其使用的技术已经公知；(3)被告请求宣告该项专利权无效所提供的证据或者依据的理由明显不充分；(4)人民法院认为不应当中止诉讼的其他情形。2020年修正的条文序号未核实（参考资料第7节，[R]）。",
+    ),
+    (
+        "stay.um_design.after_defence_period",
+        "late",
+        "实用新型、外观设计专利侵权诉讼：被告在答辩期间届满后请求宣告无效的，不应当中止诉讼",
+        "Utility model / design suit: invalidation requested after the defence period — the court shall not stay unless necessary",
+        fixed(outcome="shall_not_stay", unless="court_finds_necessary"),
+        "人民法院不应当中止诉讼，但经审查认为有必要中止诉讼的除外。2020年修正的条文序号未核实（参考资料第7节，[R]）。",
+    ),
+    (
+        "stay.invention_or_upheld",
+        "invention",
+        "发明专利，或经国家知识产权局审查维持有效的实用新型、外观设计专利：被告请求宣告无效的，可以不中止诉讼",
+        "Invention patent, or a utility model / design upheld by CNIPA: the court may decline to stay",
+        fixed(outcome="may_decline"),
+        "侵犯发明专利权纠纷案件或者经国家知识产权局专利复审委员会审查维持专利权的侵犯实用新型、外观设计专利权纠纷案件，被告在答辩期间内请求宣告该项专利权无效的，人民法院可以不中止诉讼。2020年修正的条文序号未核实（参考资料第7节，[R]）。",
+    ),
+]
+for _version, _label, _from, _to, _articles in _STAY_TEXTS:
+    for _code, _key, _title, _title_en, _params, _note in _STAY_RULES:
+        RULES.append(
+            RuleSpec(
+                code=_code,
+                module="proceedings",
+                category="guidance",
+                title=_title,
+                title_en=_title_en,
+                legal_basis=PATENT_DISPUTES,
+                article=_articles[_key],
+                law_version=_version,
+                version_label=_label,
+                effective_from=_from,
+                effective_to=_to,
+                params=_params,
+                verified=False,
+                note=_note,
+                source_url="https://www.liketm.com/blog/post/201.html",
+            )
+        )
+RULES.append(
+    RuleSpec(
+        code="stay.dismiss_after_invalidation",
+        module="proceedings",
+        category="guidance",
+        title="权利要求被宣告无效后，审理侵权纠纷的法院可以裁定驳回起诉",
+        title_en="Once the asserted claims are declared invalid, the court may dismiss the infringement suit",
+        legal_basis=INFRINGEMENT_II,
+        article="第2条",
+        law_version="2016",
+        version_label="法释〔2016〕1号",
+        effective_from=D(2016, 4, 1),
+        params=fixed(outcome="may_dismiss"),
+        note="无须等待行政诉讼结果；宣告无效的决定被生效行政判决撤销的，权利人可以另行起诉（参考资料第7节，[R]）。",
+    )
+)
+RULES += _cpl_versions(
+    "civil.defence_period",
+    "civil",
+    "period",
+    "被告提出答辩状的期间（答辩期）",
+    "Defendant's defence period",
+    {"2012": "第125条", "2017": "第125条", "2021": "第128条", "2023": "第128条"},
+    period(15, "days"),
+    note="被告自收到起诉状副本之日起十五日内提出答辩状；在中华人民共和国领域内没有住所的被告为三十日（见 civil.defence_period.foreign）。条文序号未核实（[R]）。",
+)
+RULES += _cpl_versions(
+    "civil.defence_period.foreign",
+    "civil",
+    "period",
+    "在中华人民共和国领域内没有住所的被告的答辩期",
+    "Defence period of a defendant without domicile in China",
+    {"2012": "第268条", "2017": "第268条", "2021": "第271条", "2023": "第285条"},
+    period(30, "days"),
+    note="自收到起诉状副本之日起三十日内提出答辩状；被告申请延期的，是否准许由人民法院决定。条文序号未核实（[R]）。",
+)

@@ -23,6 +23,7 @@ class RuleCategory(models.TextChoices):
     COMPETENT_COURT = "competent_court", _("管辖")
     COMPETENT_OFFICE = "competent_office", _("行政裁决管辖")
     FORMULA = "formula", _("计算公式")
+    GUIDANCE = "guidance", _("协调规则")
 
 
 class Verification(models.TextChoices):
