@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ipcollab.rulebook.registry import get_rule, period_rule_deadline
 
-from . import stay
+from . import stay, time_limits
 
 
 def defence_period_ends(served_on, *, foreign=False):
@@ -42,3 +42,11 @@ def stay_guidance(
     result = stay.guidance(situation)
     rule = get_rule(result.rule_code, requested_on or complaint_served_on) if result.rule_code and (requested_on or complaint_served_on) else None
     return CitedGuidance(result, rule, ends)
+
+
+def case_time_limit(rule_code, filed_on, *, today, pauses=(), extensions=()):
+    """The 审限 of a case under the time-limit rule in force on its filing day (e.g.
+    `trial.time_limit.civil_first_instance`), with its stays and approved extensions."""
+    rule = get_rule(rule_code, filed_on)
+    limit = time_limits.trial_limit(filed_on, int(rule.parameters["amount"]), rule.parameters["unit"], pauses=pauses, extensions=extensions, today=today)
+    return limit, rule

@@ -973,3 +973,77 @@ RULES += _cpl_versions(
     period(30, "days"),
     note="自收到起诉状副本之日起三十日内提出答辩状；被告申请延期的，是否准许由人民法院决定。条文序号未核实（[R]）。",
 )
+
+
+# --- trial time limits (审限, issue 6): stays do not count ----------------------------------------------
+_TIME_LIMIT_NOTE = "期间自立案次日起算；中止诉讼期间不计入（最高人民法院关于严格执行案件审理期限制度的若干规定，[R]）。条文序号待核对原文（[R]）。"
+RULES += _cpl_versions(
+    "trial.time_limit.civil_first_instance",
+    "trial",
+    "time_limit",
+    "第一审民事案件（普通程序）审理期限",
+    "Time limit of a first-instance civil case (ordinary procedure)",
+    {"2012": "第149条", "2017": "第149条", "2021": "第152条", "2023": "第152条"},
+    period(6, "months", roll_forward=False, extension="6 months, by the president; further by the court above"),
+    note="应当在立案之日起六个月内审结；有特殊情况需要延长的，经本院院长批准，可以延长六个月；还需要延长的，报请上级人民法院批准。" + _TIME_LIMIT_NOTE,
+)
+RULES += _cpl_versions(
+    "trial.time_limit.civil_simplified",
+    "trial",
+    "time_limit",
+    "简易程序民事案件审理期限",
+    "Time limit of a civil case under the simplified procedure",
+    {"2012": "第161条", "2017": "第161条", "2021": "第164条", "2023": "第164条"},
+    period(3, "months", roll_forward=False),
+    note="应当在立案之日起三个月内审结；2021年修正起，有特殊情况需要延长的，经本院院长批准，可以延长一个月。" + _TIME_LIMIT_NOTE,
+)
+RULES += _cpl_versions(
+    "trial.time_limit.civil_appeal_judgment",
+    "trial",
+    "time_limit",
+    "第二审民事案件（对判决的上诉）审理期限",
+    "Time limit of a civil appeal against a judgment",
+    {"2012": "第176条", "2017": "第176条", "2021": "第183条", "2023": "第183条"},
+    period(3, "months", roll_forward=False),
+    note="应当在第二审立案之日起三个月内审结；有特殊情况需要延长的，由本院院长批准。" + _TIME_LIMIT_NOTE,
+)
+RULES += _cpl_versions(
+    "trial.time_limit.civil_appeal_ruling",
+    "trial",
+    "time_limit",
+    "第二审民事案件（对裁定的上诉）审理期限",
+    "Time limit of a civil appeal against a ruling",
+    {"2012": "第176条", "2017": "第176条", "2021": "第183条", "2023": "第183条"},
+    period(30, "days", roll_forward=False),
+    note="应当在第二审立案之日起三十日内作出终审裁定。" + _TIME_LIMIT_NOTE,
+)
+RULES += [
+    RuleSpec(
+        code="trial.time_limit.admin_first_instance",
+        module="trial",
+        category="time_limit",
+        title="第一审行政案件审理期限",
+        title_en="Time limit of a first-instance administrative case",
+        legal_basis=ALL,
+        article="第81条",
+        law_version="2017",
+        version_label="2017年修正",
+        effective_from=D(2017, 7, 1),
+        params=period(6, "months", roll_forward=False),
+        note="应当在立案之日起六个月内作出第一审判决；有特殊情况需要延长的，由高级人民法院批准，高级人民法院审理第一审案件需要延长的，由最高人民法院批准。" + _TIME_LIMIT_NOTE,
+    ),
+    RuleSpec(
+        code="trial.time_limit.admin_appeal",
+        module="trial",
+        category="time_limit",
+        title="第二审行政案件审理期限",
+        title_en="Time limit of an administrative appeal",
+        legal_basis=ALL,
+        article="第88条",
+        law_version="2017",
+        version_label="2017年修正",
+        effective_from=D(2017, 7, 1),
+        params=period(3, "months", roll_forward=False),
+        note="应当在收到上诉状之日起三个月内作出终审判决。" + _TIME_LIMIT_NOTE,
+    ),
+]
