@@ -171,12 +171,11 @@ def order_new(request):
     return render(request, "preservation/order_new.html", {"rights": rights, "form": form, "holders": holders}, status=status)
 
 
-def _actions(user, order):
+def _actions(user, order, assigned):
     """Which actions the page offers to this user on this order (the services decide again)."""
     open_ = order.status in selectors.OPEN
     holder = user.has_perm("preservation.order") and user.agency_id == order.holder_id
     handler = user.has_perm("preservation.handle")
-    assigned = services.assigned_handlers(order)
     return {
         "register": handler and open_ and order.registered_at is None,
         "return": handler and open_,
@@ -189,7 +188,8 @@ def _actions(user, order):
 
 
 def _detail_context(request, order, **forms_):
-    actions = _actions(request.user, order)
+    assigned = services.assigned_handlers(order)
+    actions = _actions(request.user, order, assigned)
     ahead = None
     effective = None
     if order.status in selectors.OPEN:
@@ -197,7 +197,6 @@ def _detail_context(request, order, **forms_):
     positions = selectors.positions([order])
     if order.status == OrderStatus.WAITING:
         ahead = positions.get(order.pk, 1) - 1
-    assigned = services.assigned_handlers(order)
     context = {
         "order": order,
         "position": positions.get(order.pk),
