@@ -253,6 +253,7 @@ class Right(models.Model):
     patent_kind = models.CharField(_("专利类型"), max_length=16, choices=PatentKind.choices, blank=True)
     pct = models.BooleanField(_("PCT国家阶段"), default=False)
     ipc_codes = models.JSONField(_("IPC分类号"), default=list, blank=True)
+    claim_count = models.PositiveSmallIntegerField(_("权利要求项数"), null=True, blank=True, help_text=_("授权公告文本的权利要求项数（外观设计不填）"))
     annuity_status = models.CharField(_("年费状态"), max_length=10, choices=AnnuityStatus.choices, blank=True, default="")
     annuity_next_due = models.DateField(_("下次年费缴纳期限"), null=True, blank=True)
     inventors = models.JSONField(_("发明人/设计人"), default=list, blank=True)
