@@ -115,6 +115,23 @@ class ErrorCode(StrEnum):
     DOCUMENT_KIND_UNKNOWN = "document_kind_unknown"
     DOCUMENT_CODE_INVALID = "document_code_invalid"
     DOCUMENT_FILE_INVALID = "document_file_invalid"
+    # proceedings (issue 6)
+    CASE_NUMBER_INVALID = "case_number_invalid"
+    CASE_TYPE_UNSUPPORTED = "case_type_unsupported"
+    PROCEEDING_DUPLICATE = "proceeding_duplicate"
+    CAUSE_MISMATCH = "cause_mismatch"
+    PREVIOUS_INSTANCE_PENDING = "previous_instance_pending"
+    CLAIMS_NOT_IN_RIGHT = "claims_not_in_right"
+    PROCEEDING_CLOSED = "proceeding_closed"
+    STAY_ALREADY_OPEN = "stay_already_open"
+    STAY_NOT_OPEN = "stay_not_open"
+    RESULT_NOT_ALLOWED = "result_not_allowed"
+    DECISION_NOT_REVIEWABLE = "decision_not_reviewable"
+    DRUG_LINKAGE_LATE = "drug_linkage_late"
+    EVALUATION_REPORT_NOT_AVAILABLE = "evaluation_report_not_available"
+    PRIORITY_ALREADY_REQUESTED = "priority_already_requested"
+    PRIORITY_ALREADY_DECIDED = "priority_already_decided"
+    LINK_INVALID = "link_invalid"
 
 
 DEFAULT_MESSAGES = {
