@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ipcollab.registry",
     "ipcollab.preservation",
     "ipcollab.proceedings",
+    "ipcollab.alerts",
     "ipcollab.home",
     "ipcollab.demo",
 ]
@@ -239,6 +240,8 @@ RECURRING_TASKS = [
     {"task": "ipcollab.preservation.tasks.sweep_freezes", "every": 3600},
     # Reminds the holding courts 30, 7 and 1 days before a freeze ends (once per threshold and end date).
     {"task": "ipcollab.preservation.tasks.remind_expiring_freezes", "every": 24 * 3600},
+    # Checks the proceedings created since each saved search's cursor (alerts nothing twice).
+    {"task": "ipcollab.alerts.tasks.catch_up_watches", "every": 900},
 ]
 
 # Webhooks: https only; plain http to 127.0.0.1/localhost only where this is true (tests, local run).

@@ -23,6 +23,8 @@ KNOWN_SCOPES = {
     "preservation:handle": _("登记或退回冻结裁定（国家知识产权局保全登记承办人）"),
     "preservation:acknowledge": _("签收冻结裁定的送达（电子回执）"),
     "registry:import": _("批量导入专利和商标（来源数据），读取导入任务和错误报告"),
+    "alerts:read": _("读取本人的关注和订阅检索及其命中记录"),
+    "alerts:write": _("关注或取消关注权利和案件，维护备注、事件类型和订阅检索"),
 }
 
 

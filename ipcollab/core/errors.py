@@ -132,6 +132,11 @@ class ErrorCode(StrEnum):
     PRIORITY_ALREADY_REQUESTED = "priority_already_requested"
     PRIORITY_ALREADY_DECIDED = "priority_already_decided"
     LINK_INVALID = "link_invalid"
+    # alerts (follows and saved searches)
+    FOLLOW_TARGET_INVALID = "follow_target_invalid"
+    FOLLOW_DUPLICATE = "follow_duplicate"
+    WATCH_EMPTY = "watch_empty"
+    WATCH_FILTER_INVALID = "watch_filter_invalid"
 
 
 DEFAULT_MESSAGES = {
@@ -202,6 +207,10 @@ DEFAULT_MESSAGES = {
     ErrorCode.DOCUMENT_KIND_UNKNOWN: _("没有这种文书：可选民事裁定书（ruling）、协助执行通知书（notice）、回执（receipt）。"),
     ErrorCode.DOCUMENT_CODE_INVALID: _("验证码应为文书页脚所印的 20 位（或 64 位）十六进制字符。"),
     ErrorCode.DOCUMENT_FILE_INVALID: _("上传的文件不是 PDF 文件，或超过大小上限。"),
+    ErrorCode.FOLLOW_TARGET_INVALID: _("请指定要关注的一项权利或一个案件（程序），二者选其一。"),
+    ErrorCode.FOLLOW_DUPLICATE: _("您已关注该项。"),
+    ErrorCode.WATCH_EMPTY: _("订阅检索至少需要一个检索条件。"),
+    ErrorCode.WATCH_FILTER_INVALID: _("检索条件相互矛盾或不适用于您的账户。"),
 }
 
 
