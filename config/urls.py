@@ -32,6 +32,7 @@ urlpatterns = [
     path("rules/", include("ipcollab.rulebook.urls")),
     path("registry/", include("ipcollab.registry.urls")),
     path("preservation/", include("ipcollab.preservation.urls")),
+    path("proceedings/", include("ipcollab.proceedings.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

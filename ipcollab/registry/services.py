@@ -634,6 +634,7 @@ def right_create(
     source_version=0,
     agency=None,
     visibility=None,
+    claim_count=None,
 ):
     """Create a right and its filing event. ``parties``: ``[(party, role), ...]`` in order; the
     first applicant (or owner) is the owner of the filing event. Sourced rights belong to the
@@ -692,12 +693,15 @@ def right_create(
         agency = actor.agency
     owners = [p for p, role in parties if role in (RightRole.APPLICANT, RightRole.PATENTEE, RightRole.OWNER)]
     with transaction.atomic():
+        if claim_count is not None and (kind != "patent" or patent_kind == "design" or not isinstance(claim_count, int) or isinstance(claim_count, bool) or not 1 <= claim_count <= 999):
+            raise ServiceError(ErrorCode.INVALID, fields={"claim_count": [_("权利要求项数须为1至999的整数（外观设计专利和商标不填）。")]})
         right = Right(
             kind=kind,
             number=parsed.normalized,
             title=title,
             filing_date=filing_date,
             patent_kind=patent_kind,
+            claim_count=claim_count,
             pct=pct,
             ipc_codes=list(ipc_codes),
             nice_classes=list(nice_classes),

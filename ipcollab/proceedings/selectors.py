@@ -1,0 +1,213 @@
+"""Reads of proceedings, filtered by the reader's reach in SQL (access.visibility): agency staff and
+systems see proceedings (visibility network); external parties see none; a proceeding out of
+reach is NotFound."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from ipcollab.access.visibility import visible_to
+from ipcollab.core.errors import NotFound
+from ipcollab.core.ids import parse_pk
+
+from . import coordination, time_limits
+from .models import (
+    Kind,
+    Link,
+    LinkStatus,
+    PriorityRequest,
+    Proceeding,
+    ProceedingParty,
+    ProceedingRight,
+    Status,
+    Stay,
+    Track,
+)
+
+
+def proceedings_for(user):
+    return visible_to(Proceeding.objects.all(), user)
+
+
+def get_proceeding(user, pk):
+    pk = parse_pk(pk)
+    p = (
+        proceedings_for(user)
+        .select_related("agency", "judge", "clerk", "previous", "previous__agency", "reviewed", "reviewed__agency", "expected_court")
+        .filter(pk=pk)
+        .first()
+    )
+    if p is None:
+        raise NotFound()
+    return p
+
+
+def detail_parts(p):
+    """Parties, rights, stays, extensions, documents with service, assignments, next instances —
+    a fixed number of queries."""
+    parties = list(p.parties.select_related("party").prefetch_related("representatives"))
+    rights = list(p.rights.select_related("right"))
+    stays = list(p.stays.select_related("basis", "decided_by"))
+    extensions = list(p.extensions.all())
+    documents = list(p.documents.prefetch_related("services__party"))
+    assignments = list(p.assignments.select_related("user", "assigned_by"))
+    nexts = list(p.next_instances.select_related("agency"))
+    reviews = list(p.court_reviews.select_related("agency")) if p.track == Track.OFFICE else []
+    return {
+        "parties": parties,
+        "rights": rights,
+        "stays": stays,
+        "extensions": extensions,
+        "documents": documents,
+        "assignments": assignments,
+        "next_instances": nexts,
+        "court_reviews": reviews,
+    }
+
+
+FILTERS = (
+    "track",
+    "kind",
+    "stage",
+    "status",
+    "result",
+    "cause",
+    "agency",
+    "party",
+    "right",
+    "filed_from",
+    "filed_to",
+    "closed_from",
+    "closed_to",
+    "q",
+    "fast_track",
+    "priority",
+)
+
+
+def proceeding_list(user, filters=None):
+    """The proceedings the user can see, filtered. `filters` values are already cleaned (see
+    forms.ListFilter): ids as ints, dates as dates."""
+    f = filters or {}
+    qs = proceedings_for(user).select_related("agency", "judge")
+    for name in ("track", "kind", "stage", "status", "result", "cause", "priority"):
+        if f.get(name):
+            qs = qs.filter(**{name: f[name]})
+    if f.get("agency"):
+        qs = qs.filter(agency_id=f["agency"])
+    if f.get("party"):
+        qs = qs.filter(Exists(ProceedingParty.objects.filter(proceeding=OuterRef("pk"), party_id=f["party"])))
+    if f.get("right"):
+        qs = qs.filter(Exists(ProceedingRight.objects.filter(proceeding=OuterRef("pk"), right_id=f["right"])))
+    if f.get("filed_from"):
+        qs = qs.filter(filed_on__gte=f["filed_from"])
+    if f.get("filed_to"):
+        qs = qs.filter(filed_on__lte=f["filed_to"])
+    if f.get("closed_from"):
+        qs = qs.filter(closed_on__gte=f["closed_from"])
+    if f.get("closed_to"):
+        qs = qs.filter(closed_on__lte=f["closed_to"])
+    if f.get("fast_track"):
+        qs = qs.filter(fast_track=True)
+    if f.get("q"):
+        qs = qs.filter(Q(number__icontains=f["q"]) | Q(title__icontains=f["q"]) | Q(decision_number__icontains=f["q"]))
+    return qs.order_by("-filed_on", "-id")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the parallel-proceedings timeline."""
+
+    proceeding: Proceeding
+    relation: str  # same_right / chain / review / link
+    open_stay: object | None
+
+
+def _rows(qs, relation_of):
+    items = list(qs.select_related("agency").prefetch_related(Prefetch("stays", queryset=Stay.objects.filter(ended_on__isnull=True), to_attr="open_stays")))
+    return [Row(p, relation_of(p), p.open_stays[0] if p.open_stays else None) for p in items]
+
+
+def parallel_proceedings(user, *, right=None, proceeding=None):
+    """The parallel proceedings of a right (every proceeding about it) or of a proceeding (those
+    about its rights, its previous and next instances, the decision it reviews or the suits that
+    review it, and accepted links), oldest first — in a fixed number of queries."""
+    visible = proceedings_for(user)
+    if right is not None:
+        qs = visible.filter(Exists(ProceedingRight.objects.filter(proceeding=OuterRef("pk"), right=right)))
+        return _rows(qs.order_by("filed_on", "id"), lambda p: "same_right")
+    rights = ProceedingRight.objects.filter(proceeding=proceeding).values("right_id")
+    linked = Link.objects.filter(status=LinkStatus.ACCEPTED).filter(Q(source=proceeding) | Q(target=proceeding))
+    chain = Q(pk=proceeding.previous_id) | Q(previous=proceeding) | Q(pk=proceeding.reviewed_id) | Q(reviewed=proceeding)
+    qs = visible.filter(
+        Q(Exists(ProceedingRight.objects.filter(proceeding=OuterRef("pk"), right_id__in=rights)))
+        | chain
+        | Q(pk__in=linked.values("source_id"))
+        | Q(pk__in=linked.values("target_id"))
+    ).exclude(pk=proceeding.pk)
+
+    def relation(p):
+        if p.pk == proceeding.previous_id or p.previous_id == proceeding.pk:
+            return "chain"
+        if p.pk == proceeding.reviewed_id or p.reviewed_id == proceeding.pk:
+            return "review"
+        return "same_right"
+
+    rows = _rows(qs.order_by("filed_on", "id"), relation)
+    return rows
+
+
+def suggestions_for(user, proceeding):
+    """Links suggested for `proceeding` (by party) that the user can see, best first."""
+    visible = proceedings_for(user).values("pk")
+    return list(
+        Link.objects.filter(status=LinkStatus.SUGGESTED)
+        .filter(Q(source=proceeding, target__in=visible) | Q(target=proceeding, source__in=visible))
+        .select_related("source", "target", "source__agency", "target__agency")
+        .order_by("-score", "id")
+    )
+
+
+def manual_links(user, proceeding):
+    visible = proceedings_for(user).values("pk")
+    return list(
+        Link.objects.filter(status=LinkStatus.ACCEPTED)
+        .filter(Q(source=proceeding, target__in=visible) | Q(target=proceeding, source__in=visible))
+        .select_related("source", "target", "created_by")
+    )
+
+
+def time_limit_of(case, *, today=None, stays=None, extensions=None):
+    """(TrialLimit, rule) of a court case, or (None, None) when its kind has no modelled limit."""
+    if not case.time_limit_rule:
+        return None, None
+    today = today or timezone.localdate()
+    stays = case.stays.all() if stays is None else stays
+    extensions = case.extensions.all() if extensions is None else extensions
+    end_of_count = case.closed_on if case.closed_on else today
+    pauses = [time_limits.Pause(s.started_on, s.ended_on) for s in stays]
+    exts = [time_limits.Extension(e.amount, e.unit) for e in extensions]
+    return coordination.case_time_limit(case.time_limit_rule, case.filed_on, today=min(end_of_count, today), pauses=pauses, extensions=exts)
+
+
+def pending_invalidation_of(right):
+    return Proceeding.objects.filter(kind=Kind.PATENT_INVALIDATION, rights__right=right).exclude(status=Status.CLOSED).order_by("filed_on", "id").first()
+
+
+def litigated(user, proceeding):
+    """For a CNIPA proceeding: the visible court suits about the same rights (pending first)."""
+    rights = ProceedingRight.objects.filter(proceeding=proceeding).values("right_id")
+    return list(
+        proceedings_for(user).filter(track=Track.COURT, rights__right_id__in=rights).select_related("agency", "judge").distinct().order_by("status", "filed_on")
+    )
+
+
+def priority_queue(user):
+    """Open priority-examination requests on the IP office's own proceedings (all, for a platform
+    admin): fast-tracked disputes first, then in the order received."""
+    qs = PriorityRequest.objects.filter(status="requested").select_related("proceeding", "dispute", "dispute__agency", "agency", "requested_by")
+    qs = qs.filter(proceeding__in=proceedings_for(user).values("pk"))
+    if user.agency_id and user.agency.kind == "ip_office":
+        qs = qs.filter(proceeding__agency_id=user.agency_id)
+    return list(qs.order_by("-dispute__fast_track", "requested_at", "id"))
