@@ -86,11 +86,14 @@ def last_matches(watch, limit=20):
 
 
 def under_invalidation():
-    """A subquery condition on ProceedingRight: another proceeding, a pending (or stayed) patent
-    invalidation, is about the same right. Used inside ``Exists`` with the proceeding as outer."""
+    """A subquery condition on ProceedingRight: an earlier proceeding (smaller id: there when this
+    one arrived), a pending (or stayed) patent invalidation, is about the same right."""
     return Exists(
-        ProceedingRight.objects.filter(right_id=OuterRef("right_id"), proceeding__kind=Kind.PATENT_INVALIDATION, proceeding__status__in=OPEN_STATUSES).exclude(
-            proceeding_id=OuterRef("proceeding_id")
+        ProceedingRight.objects.filter(
+            right_id=OuterRef("right_id"),
+            proceeding__kind=Kind.PATENT_INVALIDATION,
+            proceeding__status__in=OPEN_STATUSES,
+            proceeding_id__lt=OuterRef("proceeding_id"),
         )
     )
 
@@ -126,9 +129,9 @@ def watches_matching(proceeding):
     right_ids = [r for r, _ in rights]
     right_kinds = sorted({k for _, k in rights})
     invalidation = bool(right_ids) and (
-        ProceedingRight.objects.filter(right_id__in=right_ids, proceeding__kind=Kind.PATENT_INVALIDATION, proceeding__status__in=OPEN_STATUSES)
-        .exclude(proceeding=proceeding)
-        .exists()
+        ProceedingRight.objects.filter(
+            right_id__in=right_ids, proceeding__kind=Kind.PATENT_INVALIDATION, proceeding__status__in=OPEN_STATUSES, proceeding_id__lt=proceeding.pk
+        ).exists()
     )
     qs = Watch.objects.filter(
         Q(kind="") | Q(kind=proceeding.kind),
