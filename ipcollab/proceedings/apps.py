@@ -7,3 +7,6 @@ class ProceedingsConfig(AppConfig):
     name = "ipcollab.proceedings"
     label = "proceedings"
     verbose_name = _("诉讼与确权程序")
+
+    def ready(self):
+        from . import hooks  # noqa: F401  (navigation entry, dossier panel, attention items)

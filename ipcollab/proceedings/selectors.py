@@ -10,8 +10,9 @@ from django.utils import timezone
 from ipcollab.access.visibility import visible_to
 from ipcollab.core.errors import NotFound
 from ipcollab.core.ids import parse_pk
+from ipcollab.rulebook.registry import get_rule
 
-from . import coordination, time_limits
+from . import time_limits
 from .models import (
     Kind,
     Link,
@@ -178,8 +179,19 @@ def manual_links(user, proceeding):
     )
 
 
-def time_limit_of(case, *, today=None, stays=None, extensions=None):
-    """(TrialLimit, rule) of a court case, or (None, None) when its kind has no modelled limit."""
+def _rule_for(code, on, cache):
+    """The version of rule `code` in force on `on`, read once per version for a page of cases."""
+    for rule in cache.get(code, ()):
+        if rule.effective_from <= on and (rule.effective_to is None or on <= rule.effective_to):
+            return rule
+    rule = get_rule(code, on)
+    cache.setdefault(code, []).append(rule)
+    return rule
+
+
+def time_limit_of(case, *, today=None, stays=None, extensions=None, cache=None):
+    """(TrialLimit, rule) of a court case, or (None, None) when its kind has no modelled limit.
+    `cache` (a dict) shares the rule versions read across a list of cases."""
     if not case.time_limit_rule:
         return None, None
     today = today or timezone.localdate()
@@ -188,7 +200,11 @@ def time_limit_of(case, *, today=None, stays=None, extensions=None):
     end_of_count = case.closed_on if case.closed_on else today
     pauses = [time_limits.Pause(s.started_on, s.ended_on) for s in stays]
     exts = [time_limits.Extension(e.amount, e.unit) for e in extensions]
-    return coordination.case_time_limit(case.time_limit_rule, case.filed_on, today=min(end_of_count, today), pauses=pauses, extensions=exts)
+    rule = _rule_for(case.time_limit_rule, case.filed_on, {} if cache is None else cache)
+    limit = time_limits.trial_limit(
+        case.filed_on, int(rule.parameters["amount"]), rule.parameters["unit"], pauses=pauses, extensions=exts, today=min(end_of_count, today)
+    )
+    return limit, rule
 
 
 def pending_invalidation_of(right):
