@@ -1,0 +1,899 @@
+"""Linking: what a source system sent about other records (``Proceeding.refs``), resolved against
+the register in set-based SQL, a batch at a time (issue 6, point 3).
+
+The format of ``refs`` (the API and the import write it; every key is optional)::
+
+    {"rights":   [{"kind": "patent" | "trademark", "number": "<as sent>", "claims": [1, 3]}],
+     "parties":  [{"name": "...", "credit_code": "<USCC or empty>", "role": "<PartyRole value>"}],
+     "previous": "<case number of the previous instance>",
+     "relation": "appeal" | "retrial_review" | "retrial" | "remand",
+     "reviewed": "<number of the CNIPA proceeding an administrative suit is about>"}
+
+``link_pending(ids=None, batch_size=...)`` links every proceeding with ``linked_at IS NULL`` (or
+those of ``ids``), in id order, one transaction per batch:
+
+- **rights**: the number normalised as the register does (``registry.services.normalize_right_number``)
+  and looked up by (kind, number) → a ``ProceedingRight`` with the claims sent (positive integers,
+  sorted, once each; the same right twice merges its claims);
+- **parties**: by unified social credit code (a valid USCC; the party it names, followed through
+  ``merged_into`` to the surviving party); without a code, an organisation by its normalised name
+  (``registry.names.normalize_name``: current names first, then former names; the lowest id of the
+  surviving parties when several match). A person (no code, a name of 2–4 Han characters without
+  the mark of an organisation) is never matched by name — namesakes are common; the register's
+  importer follows the same rule — so each mention creates a person. An unmatched party is created
+  (an organisation when a USCC is sent or the name is an organisation's), indexed for search, with
+  the proceeding's source and agency → a ``ProceedingParty`` with the role sent, in the order sent;
+- **previous**: the court case with that (normalised) case number → ``previous`` and ``relation``;
+  for an appeal, ``expected_court`` from the routing table
+  (``rulebook.jurisdiction.appellate_court(previous court, category, filed_on)``, memoised per
+  court, category and year — per day in a year where a route starts or ends; no route: left empty);
+- **reviewed**: the CNIPA proceeding with that number → ``reviewed``;
+- **suggestions by party**: for each proceeding linked, the proceedings of the other track that
+  were linked before it, share at least one party and no right with it, are not the proceeding
+  it reviews (or that reviews it), were filed within three years before or after it, and are not
+  linked to it yet in any way (a rejected suggestion is never suggested again) → ``Link`` rows of
+  kind ``same_parties``, status ``suggested``, scored 0–100 (``score``), the best
+  ``MAX_SUGGESTIONS`` of each, stored with ``source_id < target_id``;
+- ``linked_at`` set, one ``Change`` row (``what="linked"``) per proceeding, one audit event per
+  batch (the counts).
+
+What cannot be resolved stays in ``refs["unresolved"]`` (``rights``, ``parties``: the items as
+sent; ``previous``, ``reviewed``: the normalised number) — the proceeding's page shows them. A
+previous instance or a reviewed decision may reach the platform after the case that names it: a
+case keeps its ``relation`` while its previous instance is unknown, and every ``link_pending`` run
+ends by resolving the cases still waiting (``resolve_waiting``), so the run that links the
+previous case also fixes up the cases that name it.
+
+``link_one(proceeding)`` is the naive per-case peer: the same result, a query per reference (the
+benchmark's peer, and the tests' proof that both agree). Processing in id order, the two give the
+same rows. See docs/proceedings.md, "Linking".
+"""
+
+from __future__ import annotations
+
+import calendar
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ipcollab.audit.services import record
+from ipcollab.identifiers.case_numbers import parse_case_number
+from ipcollab.identifiers.errors import IdentifierError
+from ipcollab.identifiers.uscc import validate_uscc
+from ipcollab.orgs.models import Agency
+from ipcollab.registry.models import Party, PartyKind, PartyName, Right, RightKind, Source
+from ipcollab.registry.names import normalize_name
+from ipcollab.registry.services import SEARCH_DOC_TYPE as PARTY_DOC_TYPE
+from ipcollab.registry.services import normalize_right_number
+from ipcollab.rulebook.errors import RuleError
+from ipcollab.rulebook.jurisdiction import appellate_court
+from ipcollab.rulebook.models import AppealRoute, CaseCategory
+from ipcollab.search.index import IndexRow, index_document, index_many
+
+from . import causes
+from .models import (
+    PATENT_OFFICE_KINDS,
+    Change,
+    Link,
+    LinkKind,
+    LinkStatus,
+    PartyRole,
+    Proceeding,
+    ProceedingParty,
+    ProceedingRight,
+    Relation,
+    Track,
+)
+
+BATCH_SIZE = 2000
+MAX_SUGGESTIONS = 10  # per proceeding linked
+SUGGESTION_YEARS = 3
+_CHUNK = 2000  # ids in one IN (...) list
+
+# Marks of an organisation in a name without a credit code.
+_ORG_MARKS = ("公司", "厂", "局", "院", "所", "中心", "协会", "学会", "大学", "学校", "银行", "集团", "商行", "店", "部", "社", "会", "馆", "站", "合作社")
+
+
+# --- parsing what was sent ---------------------------------------------------------------------------
+@dataclass
+class Counts:
+    linked: int = 0
+    rights: int = 0
+    parties_matched: int = 0
+    parties_created: int = 0
+    previous: int = 0
+    reviewed: int = 0
+    suggestions: int = 0
+    unresolved: int = 0
+
+    def add(self, other):
+        for key, value in asdict(other).items():
+            setattr(self, key, getattr(self, key) + value)
+
+    def as_dict(self):
+        return asdict(self)
+
+
+@dataclass
+class PartyRef:
+    item: dict  # as sent
+    name: str
+    normalized: str
+    code: str | None  # a valid USCC, normalised
+    kind: str
+    role: str
+
+
+@dataclass
+class Plan:
+    """What the refs of one proceeding resolve to."""
+
+    rights: dict = field(default_factory=dict)  # right id → sorted claims
+    parties: list = field(default_factory=list)  # (party id or _Pending, role)
+    unresolved: dict = field(default_factory=dict)
+    previous_id: int | None = None
+    relation: str = ""
+    expected_court_id: int | None = None
+    reviewed_id: int | None = None
+    matched: int = 0
+    created: int = 0
+
+
+def _text(value, limit=200):
+    return str(value).strip()[:limit] if isinstance(value, (str, int)) else ""
+
+
+def right_key(item):
+    """(kind, normalised number) of a right as sent, or None."""
+    if not isinstance(item, dict) or item.get("kind") not in RightKind.values:
+        return None
+    try:
+        return item["kind"], normalize_right_number(item["kind"], item.get("number")).normalized
+    except (IdentifierError, TypeError):
+        return None
+
+
+def claims_of(item):
+    claims = item.get("claims") if isinstance(item, dict) else None
+    if not isinstance(claims, list):
+        return []
+    return sorted({c for c in claims if isinstance(c, int) and not isinstance(c, bool) and 0 < c < 10000})
+
+
+def case_number_key(value):
+    """The normalised text of a court case number (a legacy or unparseable one: NFKC, no spaces)."""
+    text = _text(value, 100)
+    if not text:
+        return None
+    try:
+        return parse_case_number(text).normalized
+    except IdentifierError:
+        return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def office_number_key(value):
+    """A CNIPA proceeding's number as the platform stores it: NFKC, no spaces, upper case."""
+    text = "".join(unicodedata.normalize("NFKC", _text(value, 100)).split()).upper()
+    return text or None
+
+
+def guess_kind(name):
+    """A name without a credit code: an organisation if it bears an organisation's mark, else a
+    person if it is 2–4 Han characters (the register's rule), else an organisation."""
+    if any(mark in name for mark in _ORG_MARKS):
+        return PartyKind.ORGANIZATION
+    if 2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return PartyKind.PERSON
+    return PartyKind.ORGANIZATION
+
+
+def party_ref(item):
+    """A PartyRef, or None when the item cannot name a party in a role."""
+    if not isinstance(item, dict):
+        return None
+    name, role = _text(item.get("name")), item.get("role")
+    normalized = normalize_name(name)
+    if not normalized or role not in PartyRole.values:
+        return None
+    code = None
+    if item.get("credit_code"):
+        try:
+            code = validate_uscc(item["credit_code"])
+        except (IdentifierError, TypeError):
+            code = None  # an invalid code names nobody: matched by name like a party without one
+    kind = PartyKind.ORGANIZATION if code else guess_kind(name)
+    return PartyRef(item, name, normalized[:200], code, kind, role)
+
+
+_RELATION_OF_STAGE = {"second_instance": Relation.APPEAL, "retrial_review": Relation.RETRIAL_REVIEW, "retrial": Relation.RETRIAL}
+
+
+def relation_of(refs, proceeding):
+    """The relation sent, else the one the case's stage implies (second instance: an appeal)."""
+    if refs.get("relation") in Relation.values:
+        return refs["relation"]
+    return _RELATION_OF_STAGE.get(proceeding.stage, "")
+
+
+def case_category(proceeding):
+    """The rulebook category that routes the case: its own, else its cause's."""
+    if proceeding.category in CaseCategory.values:
+        return proceeding.category
+    cause = causes.cause(proceeding.cause) if proceeding.cause else None
+    return cause.category if cause and cause.category in CaseCategory.values else ""
+
+
+def right_kind_of(kind, cause):
+    """patent / trademark / "" — what a proceeding is about, from its kind or cause."""
+    if kind in PATENT_OFFICE_KINDS:
+        return RightKind.PATENT
+    if kind.startswith("tm_"):
+        return RightKind.TRADEMARK
+    c = causes.cause(cause) if cause else None
+    return c.right_kind if c else ""
+
+
+def add_years(day, years):
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def in_window(a, b):
+    return add_years(a, -SUGGESTION_YEARS) <= b <= add_years(a, SUGGESTION_YEARS)
+
+
+def score(shared, same_kind, days):
+    """0–100: shared parties weigh most (30 each, up to three), then the same kind of right (20),
+    then closeness in time (up to 20, nothing at three years)."""
+    closeness = max(0.0, 1 - days / (366 * SUGGESTION_YEARS))
+    return min(100, 30 * min(shared, 3) + (20 if same_kind else 0) + round(20 * closeness))
+
+
+def _source_of(proceeding):
+    if proceeding.source in Source.values:
+        return proceeding.source
+    return Source.COURT if proceeding.track == Track.COURT else Source.CNIPA
+
+
+def _new_party(ref, proceeding):
+    return Party(
+        kind=ref.kind,
+        name=ref.name,
+        normalized_name=ref.normalized,
+        credit_code=ref.code,
+        source=_source_of(proceeding),
+        agency_id=proceeding.agency_id,
+        received_at=timezone.now(),
+    )
+
+
+def _unresolved_party(item):
+    return item if isinstance(item, dict) else {"value": _text(item)}
+
+
+# --- the routing table, memoised ---------------------------------------------------------------------
+class AppellateCourts:
+    """appellate_court(court, category, on) → the court's id or None, memoised per (court,
+    category, year); per day in the years where a route starts or ends (then a year's days differ)."""
+
+    def __init__(self):
+        self._memo = {}
+        self._changing_years = None
+
+    def _changing(self):
+        if self._changing_years is None:
+            years = set()
+            for start, end in AppealRoute.objects.values_list("effective_from", "effective_to"):
+                if start and (start.month, start.day) != (1, 1):
+                    years.add(start.year)
+                if end:
+                    after = end + timedelta(days=1)
+                    if (after.month, after.day) != (1, 1):
+                        years.add(after.year)
+            self._changing_years = years
+        return self._changing_years
+
+    def court_id(self, court, category, on):
+        if court is None or not category or on is None:
+            return None
+        key = (court.pk, category, on if on.year in self._changing() else on.year)
+        if key not in self._memo:
+            self._memo[key] = expected_court_id(court, category, on)
+        return self._memo[key]
+
+
+def expected_court_id(court, category, on):
+    try:
+        return appellate_court(court, category, on).agency.pk
+    except RuleError:
+        return None
+
+
+# --- bulk ---------------------------------------------------------------------------------------------
+def _chunks(seq, n=_CHUNK):
+    seq = list(seq)
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+class _Pending:
+    """A party to create in this batch (its id once created)."""
+
+    __slots__ = ("party", "pk")
+
+    def __init__(self, party):
+        self.party, self.pk = party, None
+
+
+def _survivors(rows):
+    """{id: surviving id} for (id, merged_into_id) rows, following merged_into to the end."""
+    parent = {pk: merged for pk, merged in rows}
+    missing = {m for m in parent.values() if m and m not in parent}
+    while missing:
+        fetched = list(Party.objects.filter(pk__in=missing).values_list("pk", "merged_into_id"))
+        parent.update(fetched)
+        missing = {m for _pk, m in fetched if m and m not in parent} - set(parent)
+    result = {}
+    for pk in parent:
+        node, seen = pk, set()
+        while parent.get(node) and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        result[pk] = node
+    return result
+
+
+def _best(pairs, survivor):
+    """{key: lowest surviving id} for (key, party id) pairs."""
+    best = {}
+    for key, pk in pairs:
+        s = survivor[pk]
+        if key not in best or s < best[key]:
+            best[key] = s
+    return best
+
+
+class _Batch:
+    def __init__(self, proceedings, appellate):
+        self.rows = proceedings
+        self.by_id = {p.pk: p for p in proceedings}
+        self.appellate = appellate
+        self.counts = Counts()
+        self.plans = {p.pk: Plan() for p in proceedings}
+        self.refs = {p.pk: (p.refs if isinstance(p.refs, dict) else {}) for p in proceedings}
+
+    # rights
+    def resolve_rights(self):
+        wanted = {}
+        for p in self.rows:
+            for item in self.refs[p.pk].get("rights") or []:
+                key = right_key(item)
+                if key:
+                    wanted.setdefault(key[0], set()).add(key[1])
+        found = {}
+        for kind, numbers in wanted.items():
+            for chunk in _chunks(numbers):
+                for number, pk in Right.objects.filter(kind=kind, number__in=chunk).values_list("number", "pk"):
+                    found[(kind, number)] = pk
+        for p in self.rows:
+            plan = self.plans[p.pk]
+            for item in self.refs[p.pk].get("rights") or []:
+                key = right_key(item)
+                right_id = found.get(key) if key else None
+                if right_id is None:
+                    plan.unresolved.setdefault("rights", []).append(item)
+                else:
+                    plan.rights[right_id] = sorted(set(plan.rights.get(right_id, [])) | set(claims_of(item)))
+
+    # parties
+    def resolve_parties(self):
+        refs = {}
+        codes, names = set(), set()
+        for p in self.rows:
+            parsed = []
+            for item in self.refs[p.pk].get("parties") or []:
+                ref = party_ref(item)
+                parsed.append((item, ref))
+                if ref and ref.code:
+                    codes.add(ref.code)
+                elif ref and ref.kind == PartyKind.ORGANIZATION:
+                    names.add(ref.normalized)
+            refs[p.pk] = parsed
+        code_rows, name_rows, former_rows = [], [], []
+        for chunk in _chunks(codes):
+            code_rows += Party.objects.filter(credit_code__in=chunk).values_list("credit_code", "pk", "merged_into_id")
+        for chunk in _chunks(names):
+            name_rows += Party.objects.filter(kind=PartyKind.ORGANIZATION, normalized_name__in=chunk).values_list("normalized_name", "pk", "merged_into_id")
+        missing = names - {n for n, _pk, _m in name_rows}
+        for chunk in _chunks(missing):
+            former_rows += PartyName.objects.filter(party__kind=PartyKind.ORGANIZATION, normalized_name__in=chunk).values_list(
+                "normalized_name", "party_id", "party__merged_into_id"
+            )
+        survivor = _survivors([(pk, m) for _k, pk, m in code_rows + name_rows + former_rows])
+        by_code = _best([(k, pk) for k, pk, _m in code_rows], survivor)
+        by_name = _best([(k, pk) for k, pk, _m in name_rows], survivor)
+        by_former = _best([(k, pk) for k, pk, _m in former_rows], survivor)
+        # In id order, as the per-case loop would: a party created for one case is found by the next.
+        self.created = []
+        for p in self.rows:
+            plan = self.plans[p.pk]
+            for item, ref in refs[p.pk]:
+                if ref is None:
+                    plan.unresolved.setdefault("parties", []).append(_unresolved_party(item))
+                    continue
+                if ref.code:
+                    target = by_code.get(ref.code)
+                elif ref.kind == PartyKind.ORGANIZATION:
+                    target = by_name.get(ref.normalized) or by_former.get(ref.normalized)
+                else:
+                    target = None
+                if target is None:
+                    target = _Pending(_new_party(ref, p))
+                    self.created.append(target)
+                    plan.created += 1
+                    if ref.code:
+                        by_code[ref.code] = target
+                    if ref.kind == PartyKind.ORGANIZATION:
+                        by_name.setdefault(ref.normalized, target)
+                else:
+                    plan.matched += 1
+                plan.parties.append((target, ref.role))
+
+    # previous instance and reviewed decision
+    def resolve_previous_and_reviewed(self):
+        previous, reviewed = {}, {}
+        for p in self.rows:
+            refs = self.refs[p.pk]
+            key = case_number_key(refs.get("previous"))
+            if key and not (p.track == Track.COURT and key == p.number):
+                previous[p.pk] = key
+            key = office_number_key(refs.get("reviewed"))
+            if key:
+                reviewed[p.pk] = key
+        found_prev, found_rev = {}, {}
+        for chunk in _chunks(set(previous.values())):
+            for row in Proceeding.objects.filter(track=Track.COURT, number__in=chunk).values_list("number", "pk", "agency_id"):
+                found_prev[row[0]] = row[1:]
+        for chunk in _chunks(set(reviewed.values())):
+            found_rev.update(Proceeding.objects.filter(track=Track.OFFICE, number__in=chunk).values_list("number", "pk"))
+        agency_ids = {found_prev[k][1] for k in previous.values() if k in found_prev}
+        agencies = Agency.objects.in_bulk(agency_ids) if agency_ids else {}
+        for p in self.rows:
+            plan, refs = self.plans[p.pk], self.refs[p.pk]
+            relation = relation_of(refs, p)
+            if p.pk in previous:
+                plan.relation = relation
+                hit = found_prev.get(previous[p.pk])
+                if hit is None:
+                    plan.unresolved["previous"] = previous[p.pk]
+                else:
+                    plan.previous_id = hit[0]
+                    if relation == Relation.APPEAL:
+                        plan.expected_court_id = self.appellate.court_id(agencies.get(hit[1]), case_category(p), p.filed_on)
+            if p.pk in reviewed:
+                plan.reviewed_id = found_rev.get(reviewed[p.pk])
+                if plan.reviewed_id is None:
+                    plan.unresolved["reviewed"] = reviewed[p.pk]
+
+    def write_parties_and_rights(self):
+        if self.created:
+            Party.objects.bulk_create([c.party for c in self.created], batch_size=500)
+            for c in self.created:
+                c.pk = c.party.pk
+            if any(c.pk is None for c in self.created):
+                raise RuntimeError("the database did not return the ids of the created parties")
+            index_many(PARTY_DOC_TYPE, [IndexRow(c.pk, (c.party.name, c.party.credit_code), c.party.agency_id, c.party.visibility) for c in self.created])
+        links, rights = [], []
+        for p in self.rows:
+            plan, seen = self.plans[p.pk], set()
+            for order, (target, role) in enumerate(plan.parties):
+                party_id = target.pk if isinstance(target, _Pending) else target
+                if (party_id, role) in seen:
+                    continue
+                seen.add((party_id, role))
+                links.append(ProceedingParty(proceeding_id=p.pk, party_id=party_id, role=role, order=order))
+            for right_id, claims in plan.rights.items():
+                rights.append(ProceedingRight(proceeding_id=p.pk, right_id=right_id, claims=claims))
+        ProceedingParty.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+        ProceedingRight.objects.bulk_create(rights, batch_size=1000, ignore_conflicts=True)
+
+    def suggest(self):
+        ids = list(self.by_id)
+        parties_of = {}
+        for chunk in _chunks(ids):
+            for proceeding_id, party_id in ProceedingParty.objects.filter(proceeding_id__in=chunk).values_list("proceeding_id", "party_id"):
+                parties_of.setdefault(proceeding_id, set()).add(party_id)
+        all_parties = set().union(*parties_of.values()) if parties_of else set()
+        by_party, info = {}, {}
+        for chunk in _chunks(all_parties):
+            rows = ProceedingParty.objects.filter(party_id__in=chunk).values_list(
+                "party_id",
+                "proceeding_id",
+                "proceeding__track",
+                "proceeding__filed_on",
+                "proceeding__linked_at",
+                "proceeding__kind",
+                "proceeding__cause",
+                "proceeding__reviewed_id",
+            )
+            for party_id, pid, track, filed_on, linked_at, kind, cause, reviewed_id in rows:
+                by_party.setdefault(party_id, set()).add(pid)
+                info[pid] = (track, filed_on, linked_at, kind, cause, reviewed_id)
+        for pid, p in self.by_id.items():  # this batch: as resolved, not yet written
+            info[pid] = (p.track, p.filed_on, None, p.kind, p.cause, self.plans[pid].reviewed_id)
+        rights_of = {}
+        for chunk in _chunks(ids):
+            for proceeding_id, right_id in ProceedingRight.objects.filter(proceeding_id__in=chunk).values_list("proceeding_id", "right_id"):
+                rights_of.setdefault(proceeding_id, set()).add(right_id)
+        sharing_right = {}
+        for chunk in _chunks(set().union(*rights_of.values()) if rights_of else set()):
+            for right_id, proceeding_id in ProceedingRight.objects.filter(right_id__in=chunk).values_list("right_id", "proceeding_id"):
+                sharing_right.setdefault(right_id, set()).add(proceeding_id)
+        linked_pairs = set()
+        for chunk in _chunks(ids):
+            linked_pairs.update(Link.objects.filter(source_id__in=chunk).values_list("source_id", "target_id"))
+            linked_pairs.update(Link.objects.filter(target_id__in=chunk).values_list("source_id", "target_id"))
+        new = []
+        for pid in ids:
+            p = self.by_id[pid]
+            shared = {}
+            for party_id in parties_of.get(pid, ()):
+                for qid in by_party.get(party_id, ()):
+                    shared[qid] = shared.get(qid, 0) + 1
+            same_right = set().union(*(sharing_right.get(r, ()) for r in rights_of.get(pid, ())))
+            candidates = []
+            for qid, n in shared.items():
+                track, filed_on, linked_at, kind, cause, reviewed_id = info[qid]
+                earlier = linked_at is not None if qid not in self.by_id else qid < pid
+                pair = (min(pid, qid), max(pid, qid))
+                if (
+                    not earlier
+                    or track == p.track
+                    or qid in same_right
+                    or reviewed_id == pid
+                    or self.plans[pid].reviewed_id == qid
+                    or not in_window(p.filed_on, filed_on)
+                    or pair in linked_pairs
+                ):
+                    continue
+                kind_p = right_kind_of(p.kind, p.cause)
+                same_kind = bool(kind_p) and kind_p == right_kind_of(kind, cause)
+                candidates.append((score(n, same_kind, abs((filed_on - p.filed_on).days)), qid, pair))
+            candidates.sort(key=lambda c: (-c[0], c[1]))
+            for value, _qid, pair in candidates[:MAX_SUGGESTIONS]:
+                linked_pairs.add(pair)
+                new.append(Link(source_id=pair[0], target_id=pair[1], kind=LinkKind.SAME_PARTIES, status=LinkStatus.SUGGESTED, score=value))
+        Link.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+        self.counts.suggestions = len(new)
+
+    def finish(self, now):
+        changed = []
+        for p in self.rows:
+            plan = self.plans[p.pk]
+            refs = dict(self.refs[p.pk])
+            refs.pop("unresolved", None)
+            if plan.unresolved:
+                refs["unresolved"] = plan.unresolved
+            p.refs, p.linked_at, p.updated_at = refs, now, now
+            if plan.previous_id or plan.relation:
+                p.previous_id, p.relation = plan.previous_id or p.previous_id, plan.relation
+            if plan.expected_court_id:
+                p.expected_court_id = plan.expected_court_id
+            if plan.reviewed_id:
+                p.reviewed_id = plan.reviewed_id
+            changed.append(p)
+            c = self.counts
+            c.linked += 1
+            c.rights += len(plan.rights)
+            c.parties_matched += plan.matched
+            c.parties_created += plan.created
+            c.previous += 1 if plan.previous_id else 0
+            c.reviewed += 1 if plan.reviewed_id else 0
+            c.unresolved += _unresolved_count(plan.unresolved)
+        fields = ["refs", "linked_at", "updated_at", "previous", "relation", "expected_court", "reviewed"]
+        Proceeding.objects.bulk_update(changed, fields, batch_size=500)
+        Change.objects.bulk_create([Change(proceeding_id=p.pk, what="linked") for p in changed], batch_size=2000)
+
+
+def _unresolved_count(unresolved):
+    return len(unresolved.get("rights", [])) + len(unresolved.get("parties", [])) + ("previous" in unresolved) + ("reviewed" in unresolved)
+
+
+def _select_batch(after, ids, batch_size):
+    qs = Proceeding.objects.filter(linked_at__isnull=True, pk__gt=after).order_by("pk")
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    if connection.features.has_select_for_update_skip_locked:
+        qs = qs.select_for_update(skip_locked=True, of=("self",))
+    return list(qs[:batch_size])
+
+
+def link_pending(*, ids=None, batch_size=BATCH_SIZE):
+    """Link the proceedings with ``linked_at IS NULL`` (all, or those of ``ids``), in id order,
+    ``batch_size`` at a time, one transaction each; then resolve the cases still waiting for a
+    previous instance or a reviewed decision. Returns the counts as a dict."""
+    total = Counts()
+    appellate = AppellateCourts()
+    if ids is not None:
+        ids = sorted({int(i) for i in ids})
+    after = 0
+    while True:
+        chunk = None
+        if ids is not None:
+            chunk = [i for i in ids if i > after][:batch_size]
+            if not chunk:
+                break
+        with transaction.atomic():
+            rows = _select_batch(after, chunk, batch_size)
+            if not rows:
+                if chunk is None:
+                    break
+                after = chunk[-1]
+                continue
+            batch = _Batch(rows, appellate)
+            batch.resolve_rights()
+            batch.resolve_parties()
+            batch.resolve_previous_and_reviewed()
+            batch.write_parties_and_rights()
+            batch.suggest()
+            batch.finish(timezone.now())
+            record(
+                actor=None,
+                action="proceedings.link",
+                object_type="proceedings.proceeding",
+                object_id=f"{rows[0].pk}-{rows[-1].pk}",
+                object_label=f"{len(rows)}",
+                after=batch.counts.as_dict(),
+            )
+        total.add(batch.counts)
+        after = rows[-1].pk if chunk is None else max(rows[-1].pk, chunk[-1])
+    fixed = resolve_waiting(appellate=appellate)
+    total.previous += fixed["previous"]
+    total.reviewed += fixed["reviewed"]
+    total.unresolved -= fixed["previous"] + fixed["reviewed"]
+    return total.as_dict()
+
+
+def _waiting():
+    """Linked cases whose previous instance or reviewed decision was not on the platform."""
+    prev = Proceeding.objects.filter(linked_at__isnull=False, previous__isnull=True, refs__unresolved__has_key="previous").order_by().values_list("pk")
+    rev = Proceeding.objects.filter(linked_at__isnull=False, reviewed__isnull=True, refs__unresolved__has_key="reviewed").order_by().values_list("pk")
+    return prev.union(rev)
+
+
+def resolve_waiting(*, appellate=None):
+    """Fix up the linked cases waiting for a previous instance or a reviewed decision that is on
+    the platform now (in batches, one transaction each). Returns {"previous": n, "reviewed": n}."""
+    appellate = appellate or AppellateCourts()
+    fixed = {"previous": 0, "reviewed": 0}
+    waiting_ids = sorted(pk for (pk,) in _waiting())
+    for chunk in _chunks(waiting_ids):
+        with transaction.atomic():
+            rows = list(Proceeding.objects.select_for_update().filter(pk__in=chunk).order_by("pk"))
+            prev_keys = {p.pk: p.refs["unresolved"]["previous"] for p in rows if p.previous_id is None and "previous" in (p.refs.get("unresolved") or {})}
+            rev_keys = {p.pk: p.refs["unresolved"]["reviewed"] for p in rows if p.reviewed_id is None and "reviewed" in (p.refs.get("unresolved") or {})}
+            found_prev = {}
+            for sub in _chunks(set(prev_keys.values())):
+                for number, pk, agency_id in Proceeding.objects.filter(track=Track.COURT, number__in=sub).values_list("number", "pk", "agency_id"):
+                    found_prev[number] = (pk, agency_id)
+            found_rev = {}
+            for sub in _chunks(set(rev_keys.values())):
+                found_rev.update(Proceeding.objects.filter(track=Track.OFFICE, number__in=sub).values_list("number", "pk"))
+            agencies = Agency.objects.in_bulk({a for _pk, a in found_prev.values()}) if found_prev else {}
+            changed, dropped = [], []
+            now = timezone.now()
+            for p in rows:
+                unresolved = dict(p.refs.get("unresolved") or {})
+                hit = found_prev.get(prev_keys.get(p.pk))
+                touched = False
+                if hit and hit[0] != p.pk:
+                    p.previous_id = hit[0]
+                    if p.relation == Relation.APPEAL:
+                        p.expected_court_id = appellate.court_id(agencies.get(hit[1]), case_category(p), p.filed_on)
+                    unresolved.pop("previous")
+                    fixed["previous"] += 1
+                    touched = True
+                rev = found_rev.get(rev_keys.get(p.pk))
+                if rev:
+                    p.reviewed_id = rev
+                    unresolved.pop("reviewed")
+                    fixed["reviewed"] += 1
+                    dropped.append((min(p.pk, rev), max(p.pk, rev)))
+                    touched = True
+                if touched:
+                    refs = dict(p.refs)
+                    refs.pop("unresolved")
+                    if unresolved:
+                        refs["unresolved"] = unresolved
+                    p.refs, p.updated_at = refs, now
+                    changed.append(p)
+            if changed:
+                Proceeding.objects.bulk_update(changed, ["refs", "updated_at", "previous", "expected_court", "reviewed"], batch_size=500)
+                Change.objects.bulk_create([Change(proceeding_id=p.pk, what="linked") for p in changed])
+                _drop_suggestions(dropped)
+    return fixed
+
+
+def _drop_suggestions(pairs):
+    """An administrative suit and the decision it reviews are linked by ``reviewed``: a pending
+    suggestion between them goes."""
+    if not pairs:
+        return
+    q = Q()
+    for source, target in pairs:
+        q |= Q(source_id=source, target_id=target)
+    Link.objects.filter(q, kind=LinkKind.SAME_PARTIES, status=LinkStatus.SUGGESTED).delete()
+
+
+# --- the naive per-case peer -------------------------------------------------------------------------
+def _survivor_of(party_id):
+    seen = set()
+    while party_id not in seen:
+        seen.add(party_id)
+        merged = Party.objects.filter(pk=party_id).values_list("merged_into_id", flat=True).first()
+        if not merged:
+            return party_id
+        party_id = merged
+    return party_id
+
+
+def _lowest_survivor(ids):
+    survivors = [_survivor_of(pk) for pk in ids]
+    return min(survivors) if survivors else None
+
+
+def link_one(proceeding):
+    """Link one proceeding, a query per reference (the per-case peer of ``link_pending``: same
+    result). Returns the counts as a dict; a proceeding already linked is left alone."""
+    counts = Counts()
+    with transaction.atomic():
+        p = Proceeding.objects.select_for_update().filter(pk=proceeding.pk, linked_at__isnull=True).first()
+        if p is None:
+            return counts.as_dict()
+        refs = p.refs if isinstance(p.refs, dict) else {}
+        unresolved = {}
+        # rights
+        rights = {}
+        for item in refs.get("rights") or []:
+            key = right_key(item)
+            right = Right.objects.filter(kind=key[0], number=key[1]).first() if key else None
+            if right is None:
+                unresolved.setdefault("rights", []).append(item)
+            else:
+                rights[right.pk] = sorted(set(rights.get(right.pk, [])) | set(claims_of(item)))
+        for right_id, claims in rights.items():
+            ProceedingRight.objects.get_or_create(proceeding=p, right_id=right_id, defaults={"claims": claims})
+        counts.rights = len(rights)
+        # parties
+        seen = set()
+        for order, item in enumerate(refs.get("parties") or []):
+            ref = party_ref(item)
+            if ref is None:
+                unresolved.setdefault("parties", []).append(_unresolved_party(item))
+                continue
+            party_id = None
+            if ref.code:
+                found = Party.objects.filter(credit_code=ref.code).first()
+                party_id = _survivor_of(found.pk) if found else None
+            elif ref.kind == PartyKind.ORGANIZATION:
+                party_id = _lowest_survivor([x.pk for x in Party.objects.filter(kind=PartyKind.ORGANIZATION, normalized_name=ref.normalized)])
+                if party_id is None:
+                    party_id = _lowest_survivor(
+                        [x.party_id for x in PartyName.objects.filter(party__kind=PartyKind.ORGANIZATION, normalized_name=ref.normalized)]
+                    )
+            if party_id is None:
+                party = _new_party(ref, p)
+                party.save()
+                index_document(PARTY_DOC_TYPE, party.pk, party.name, party.credit_code, agency_id=party.agency_id, visibility=party.visibility)
+                party_id = party.pk
+                counts.parties_created += 1
+            else:
+                counts.parties_matched += 1
+            if (party_id, ref.role) not in seen:
+                seen.add((party_id, ref.role))
+                ProceedingParty.objects.get_or_create(proceeding=p, party_id=party_id, role=ref.role, defaults={"order": order})
+        # previous instance
+        key = case_number_key(refs.get("previous"))
+        if key and not (p.track == Track.COURT and key == p.number):
+            p.relation = relation_of(refs, p)
+            previous = Proceeding.objects.filter(track=Track.COURT, number=key).first()
+            if previous is None:
+                unresolved["previous"] = key
+            else:
+                p.previous = previous
+                counts.previous = 1
+                if p.relation == Relation.APPEAL:
+                    court = Agency.objects.get(pk=previous.agency_id)
+                    category = case_category(p)
+                    p.expected_court_id = expected_court_id(court, category, p.filed_on) if category else None
+        # reviewed decision
+        key = office_number_key(refs.get("reviewed"))
+        if key:
+            reviewed = Proceeding.objects.filter(track=Track.OFFICE, number=key).first()
+            if reviewed is None:
+                unresolved["reviewed"] = key
+            else:
+                p.reviewed = reviewed
+                counts.reviewed = 1
+        # suggestions by party
+        counts.suggestions = _suggest_one(p)
+        refs = dict(refs)
+        refs.pop("unresolved", None)
+        if unresolved:
+            refs["unresolved"] = unresolved
+        p.refs, p.linked_at = refs, timezone.now()
+        p.save()
+        Change.objects.create(proceeding=p, what="linked")
+        counts.linked = 1
+        counts.unresolved = _unresolved_count(unresolved)
+        record(actor=None, action="proceedings.link", obj=p, after=counts.as_dict())
+        fixed = _fix_waiting_for(p)
+    counts.previous += fixed["previous"]
+    counts.reviewed += fixed["reviewed"]
+    counts.unresolved -= fixed["previous"] + fixed["reviewed"]
+    return counts.as_dict()
+
+
+def _suggest_one(p):
+    my_rights = set(ProceedingRight.objects.filter(proceeding=p).values_list("right_id", flat=True))
+    shared = {}
+    for pp in ProceedingParty.objects.filter(proceeding=p):
+        for other in ProceedingParty.objects.filter(party_id=pp.party_id).exclude(proceeding=p):
+            q = Proceeding.objects.get(pk=other.proceeding_id)
+            shared.setdefault(q.pk, [q, set()])[1].add(pp.party_id)
+    candidates = []
+    kind_p = right_kind_of(p.kind, p.cause)
+    for q, parties in shared.values():
+        if q.linked_at is None or q.track == p.track or q.reviewed_id == p.pk or p.reviewed_id == q.pk or not in_window(p.filed_on, q.filed_on):
+            continue
+        if ProceedingRight.objects.filter(proceeding=q, right_id__in=my_rights).exists():
+            continue
+        source, target = min(p.pk, q.pk), max(p.pk, q.pk)
+        if Link.objects.filter(source_id=source, target_id=target).exists():
+            continue
+        same_kind = bool(kind_p) and kind_p == right_kind_of(q.kind, q.cause)
+        candidates.append((score(len(parties), same_kind, abs((q.filed_on - p.filed_on).days)), q.pk, source, target))
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    for value, _pk, source, target in candidates[:MAX_SUGGESTIONS]:
+        Link.objects.create(source_id=source, target_id=target, kind=LinkKind.SAME_PARTIES, status=LinkStatus.SUGGESTED, score=value)
+    return len(candidates[:MAX_SUGGESTIONS])
+
+
+def _fix_waiting_for(p):
+    """The linked cases that named ``p`` (as their previous instance or reviewed decision) before
+    it was on the platform, one at a time."""
+    fixed = {"previous": 0, "reviewed": 0}
+    if p.track == Track.COURT:
+        waiting = Proceeding.objects.filter(linked_at__isnull=False, previous__isnull=True, refs__unresolved__previous=p.number).exclude(pk=p.pk)
+        for w in waiting:
+            w.previous = p
+            if w.relation == Relation.APPEAL:
+                category = case_category(w)
+                w.expected_court_id = expected_court_id(Agency.objects.get(pk=p.agency_id), category, w.filed_on) if category else None
+            w.refs = _without(w.refs, "previous")
+            w.save()
+            Change.objects.create(proceeding=w, what="linked")
+            fixed["previous"] += 1
+    else:
+        waiting = Proceeding.objects.filter(linked_at__isnull=False, reviewed__isnull=True, refs__unresolved__reviewed=p.number)
+        for w in waiting:
+            w.reviewed = p
+            w.refs = _without(w.refs, "reviewed")
+            w.save()
+            Change.objects.create(proceeding=w, what="linked")
+            _drop_suggestions([(min(w.pk, p.pk), max(w.pk, p.pk))])
+            fixed["reviewed"] += 1
+    return fixed
+
+
+def _without(refs, key):
+    refs = dict(refs)
+    unresolved = dict(refs.pop("unresolved", None) or {})
+    unresolved.pop(key, None)
+    if unresolved:
+        refs["unresolved"] = unresolved
+    return refs
