@@ -3,7 +3,8 @@ right that the reader can see — infringement suits, validity proceedings, admi
 about those decisions — on one timeline with key dates and outcomes, and the right's patent
 evaluation reports. A fixed number of queries, whatever the number of proceedings."""
 
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from ipcollab.registry.panels import register_panel
@@ -67,7 +68,17 @@ def _render(right, user, request):
     reports = _reports(right)
     if not rows and not reports:
         return None
-    return render_to_string("proceedings/panels/parallel.html", {"right": right, "rows": rows, "reports": reports}, request=request)
+    context = {"right": right, "rows": rows, "reports": reports, "follow_template": follow_template()}
+    return render_to_string("proceedings/panels/parallel.html", context, request=request)
+
+
+def follow_template():
+    """The follow control of the alerts app (the app above this one), when it is installed."""
+    try:
+        get_template("alerts/_follow_button.html")
+    except TemplateDoesNotExist:
+        return None
+    return "alerts/_follow_button.html"
 
 
 register_panel("proceedings.parallel", _("平行程序"), 100, render=_render, api=_data)

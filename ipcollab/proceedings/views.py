@@ -10,8 +10,6 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -24,7 +22,7 @@ from ipcollab.identifiers.uscc import validate_uscc
 from ipcollab.registry import selectors as register_selectors
 from ipcollab.registry.names import normalize_name
 
-from . import causes, forms, outcomes, selectors, services
+from . import causes, forms, outcomes, panels, selectors, services
 from . import rules as access
 from .models import EvaluationReport, Kind, PartyRole, PriorityRequest, Status, Track
 
@@ -213,15 +211,6 @@ def office_new(request):
     return render(request, "proceedings/office_new.html", {"form": form})
 
 
-def _follow_template():
-    """The follow control of the alerts app (the app above this one), when it is installed."""
-    try:
-        get_template("alerts/_follow_button.html")
-    except TemplateDoesNotExist:
-        return None
-    return "alerts/_follow_button.html"
-
-
 GUIDANCE_LABELS = {
     "shall_stay": _lazy("应当中止诉讼（可依在案理由不中止）"),
     "may_decline": _lazy("可以不中止诉讼"),
@@ -276,7 +265,7 @@ def _detail_context(request, p):
         "litigated": selectors.litigated(user, p) if p.track == Track.OFFICE else [],
         "guidance": guidance,
         "guidance_label": GUIDANCE_LABELS.get(guidance["cited"].guidance.outcome, "") if guidance else "",
-        "follow_template": _follow_template(),
+        "follow_template": panels.follow_template(),
         "invalidations": invalidations,
         "can_act": can_act,
         "can_link": user.has_perm("proceedings.link"),
