@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("ipcollab.rulebook.api.urls")),
     path("", include("ipcollab.registry.api.urls")),
     path("", include("ipcollab.preservation.api.urls")),
+    path("", include("ipcollab.alerts.api.urls")),
 ]
 
 urlpatterns = [
@@ -32,6 +33,7 @@ urlpatterns = [
     path("rules/", include("ipcollab.rulebook.urls")),
     path("registry/", include("ipcollab.registry.urls")),
     path("preservation/", include("ipcollab.preservation.urls")),
+    path("alerts/", include("ipcollab.alerts.urls")),
     path("proceedings/", include("ipcollab.proceedings.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

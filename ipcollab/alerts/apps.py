@@ -9,4 +9,4 @@ class AlertsConfig(AppConfig):
     verbose_name = _("关注与订阅检索")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (proceeding_event receivers)
+        from . import hooks, receivers  # noqa: F401  (navigation entry; proceeding_event receivers)

@@ -1,7 +1,7 @@
 """Where an alert points: the proceeding's page."""
 
+from django.urls import reverse
+
 
 def proceeding_link(pk):
-    # The proceeding page is `proceedings:detail`; its URLconf is being written alongside this
-    # app, so the path is spelt here (one place) until it exists.
-    return f"/proceedings/{pk}/"
+    return reverse("proceedings:detail", args=[pk])

@@ -113,6 +113,7 @@ class DecideForm(StyledForm):
 
 
 class ServeForm(StyledForm):
+    document = forms.IntegerField(label=_("文书"), min_value=1, max_value=2**63 - 1, required=False)
     party = forms.IntegerField(label=_("受送达人"), min_value=1, max_value=2**63 - 1)
     method = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices)
     served_on = forms.DateField(label=_("送达日期"), required=False, widget=forms.DateInput(attrs=DATE))
@@ -142,6 +143,11 @@ class FastTrackForm(StyledForm):
 class LinkForm(StyledForm):
     other = forms.CharField(label=_("关联程序的案号/案件编号"), max_length=60)
     reason = forms.CharField(label=_("关联理由"), max_length=300)
+
+
+class UnlinkForm(StyledForm):
+    link = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    reason = forms.CharField(label=_("取消关联的理由"), max_length=300)
 
 
 class SuggestionForm(StyledForm):
@@ -187,3 +193,20 @@ def parse_claims(text):
             return None
         out.append(int(piece))
     return out
+
+
+class ReportRequestForm(StyledForm):
+    right = forms.CharField(label=_("专利号"), max_length=30)
+    requester = forms.CharField(label=_("请求人（名称或统一社会信用代码）"), max_length=200)
+    requested_on = forms.DateField(label=_("请求日期"), widget=forms.DateInput(attrs=DATE))
+
+
+class ReportIssueForm(StyledForm):
+    report = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    number = forms.CharField(label=_("报告编号"), max_length=40)
+    issued_on = forms.DateField(label=_("出具日期"), widget=forms.DateInput(attrs=DATE))
+    defects_found = forms.TypedChoiceField(
+        label=_("结论"), choices=[("0", _("未发现不符合授权条件的缺陷")), ("1", _("发现不符合授权条件的缺陷"))], coerce=lambda v: v == "1"
+    )
+    conclusion = forms.CharField(label=_("结论说明"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    claims_without_defect = forms.CharField(label=_("未发现缺陷的权利要求（如 1,2,3）"), max_length=200, required=False)

@@ -227,3 +227,13 @@ def priority_queue(user):
     if user.agency_id and user.agency.kind == "ip_office":
         qs = qs.filter(proceeding__agency_id=user.agency_id)
     return list(qs.order_by("-dispute__fast_track", "requested_at", "id"))
+
+
+def reports_for(user):
+    """Evaluation reports are about public patents; agency accounts see them all (the court sees
+    the report on its case without a paper copy)."""
+    from .models import EvaluationReport
+
+    if not user.is_authenticated or getattr(user, "kind", None) not in ("staff", "system"):
+        return EvaluationReport.objects.none()
+    return EvaluationReport.objects.all()

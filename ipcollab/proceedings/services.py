@@ -901,6 +901,8 @@ def serve(*, actor, proceeding, party, method, served_on=None, sent_on=None, doc
         fields["method"] = [_("送达方式无效。")]
     if party is None or not proceeding.parties.filter(party=party).exists():
         fields["party"] = [_("受送达人须为该程序的当事人。")]
+    if document is not None and document.proceeding_id != proceeding.pk:
+        fields["document"] = [_("文书不属于该程序。")]
     if document is None:
         document = (
             proceeding.documents.filter(kind__in=(DocumentKind.DECISION, DocumentKind.JUDGMENT, DocumentKind.RULING, DocumentKind.MEDIATION))
@@ -1233,3 +1235,41 @@ def issue_evaluation_report(*, actor, report, number, issued_on, defects_found, 
                     dedupe_key=f"proceedings.report:{r.pk}:{case.pk}:{user.pk}",
                 )
     return r
+
+
+def add_document(*, actor, proceeding, kind, title, issued_on, number=""):
+    """Record a document of the proceeding (complaint, notice, ruling…), to be served on parties."""
+    _require_act(actor, proceeding)
+    fields = {}
+    if kind not in DocumentKind.values:
+        fields["kind"] = [_("文书种类无效。")]
+    title = (title or "").strip()
+    if not title:
+        fields["title"] = [_("请填写文书名称。")]
+    _check_date(
+        issued_on,
+        "issued_on",
+        fields,
+        not_before=proceeding.filed_on - datetime.timedelta(days=366) if proceeding.filed_on else None,
+        not_before_label=_("立案前一年"),
+    )
+    if fields:
+        raise ServiceError(ErrorCode.INVALID, fields=fields)
+    with transaction.atomic():
+        doc = Document.objects.create(
+            proceeding=proceeding,
+            kind=kind,
+            title=title[:200],
+            number=(number or "").strip()[:60],
+            issued_on=issued_on,
+            created_by=actor if actor.is_authenticated else None,
+        )
+        _changed(proceeding, "document")
+        record(
+            actor=actor,
+            action="proceedings.document.add",
+            obj=proceeding,
+            agency=proceeding.agency,
+            after={"document": doc.pk, "kind": kind, "title": doc.title},
+        )
+    return doc

@@ -288,6 +288,7 @@ def _detail_context(request, p):
             "serve": forms.ServeForm(initial={"served_on": today}),
             "extend": forms.ExtendForm(initial={"approved_on": today}),
             "link": forms.LinkForm(),
+            "document": forms.DocumentForm(initial={"issued_on": today}),
         },
     }
 
@@ -313,6 +314,7 @@ ACTIONS = {
     "priority_decide": forms.PriorityDecideForm,
     "report": forms.ReportOrderForm,
     "document": forms.DocumentForm,
+    "unlink": forms.UnlinkForm,
 }
 
 
@@ -340,7 +342,18 @@ def _run(request, p, action, d):
         return _("已登记决定，并已通知审理相关侵权案件的法院。")
     if action == "serve":
         party = p.parties.filter(party_id=d["party"]).select_related("party").first()
-        services.serve(actor=user, proceeding=p, party=party.party if party else None, method=d["method"], served_on=d["served_on"], sent_on=d["sent_on"])
+        document = p.documents.filter(pk=d["document"]).first() if d.get("document") else None
+        if d.get("document") and document is None:
+            raise ServiceError(ErrorCode.INVALID, fields={"document": [_("文书不属于该程序。")]})
+        services.serve(
+            actor=user,
+            proceeding=p,
+            party=party.party if party else None,
+            method=d["method"],
+            served_on=d["served_on"],
+            sent_on=d["sent_on"],
+            document=document,
+        )
         return _("已记录送达。")
     if action == "assign":
         target = User.objects.filter(pk=d["user"]).first()
@@ -378,6 +391,15 @@ def _run(request, p, action, d):
             raise Http404
         services.decide_priority(actor=user, request_item=item, grant=d["grant"], reason=d["reason"])
         return _("已处理优先审查请求。")
+    if action == "document":
+        services.add_document(actor=user, proceeding=p, kind=d["kind"], title=d["title"], issued_on=d["issued_on"], number=d["number"])
+        return _("已记录文书。")
+    if action == "unlink":
+        item = next((link for link in selectors.manual_links(user, p) if link.pk == d["link"]), None)
+        if item is None:
+            raise Http404
+        services.unlink(actor=user, link_item=item, reason=d["reason"])
+        return _("已取消关联。")
     if action == "report":
         pr = p.rights.filter(right_id=d["right"]).select_related("right").first()
         if pr is None:
@@ -413,3 +435,54 @@ def priority_queue(request):
     if not request.user.has_perm("proceedings.record_office"):
         raise DjangoPermissionDenied
     return render(request, "proceedings/priority_queue.html", {"items": selectors.priority_queue(request.user), "decide_form": forms.PriorityDecideForm()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reports(request):
+    """CNIPA's desk of patent evaluation reports: ordered by courts (awaiting the patentee's
+    request), requested (with their due date), issued."""
+    if not request.user.has_perm("proceedings.record_office"):
+        raise DjangoPermissionDenied
+    posted = request.POST.get("form") if request.method == "POST" else None
+    request_form = forms.ReportRequestForm(request.POST if posted == "request" else None, initial={"requested_on": timezone.localdate()})
+    issue_form = forms.ReportIssueForm(request.POST if posted == "issue" else None, initial={"issued_on": timezone.localdate()})
+    bound = request_form if posted == "request" else issue_form if posted == "issue" else None
+    if bound is not None and bound.is_valid():
+        d = bound.cleaned_data
+        try:
+            if bound is request_form:
+                right = resolve_right(request.user, d["right"])
+                requester = resolve_party(request.user, d["requester"])
+                if right is None:
+                    bound.add_error("right", _("登记簿中没有该专利。"))
+                if requester is None:
+                    bound.add_error("requester", _("登记簿中没有该当事人，请先在“当事人”中新建。"))
+                if not bound.errors:
+                    services.request_evaluation_report(actor=request.user, right=right, requester=requester, requested_on=d["requested_on"])
+                    messages.success(request, _("已登记评价报告请求。"))
+                    return redirect("proceedings:reports")
+            else:
+                report = selectors.reports_for(request.user).filter(pk=d["report"]).first()
+                claims = forms.parse_claims(d["claims_without_defect"])
+                if report is None:
+                    raise Http404
+                if claims is None:
+                    bound.add_error("claims_without_defect", _("权利要求须写成以逗号分隔的编号，如 1,2,3。"))
+                else:
+                    services.issue_evaluation_report(
+                        actor=request.user,
+                        report=report,
+                        number=d["number"],
+                        issued_on=d["issued_on"],
+                        defects_found=d["defects_found"],
+                        conclusion=d["conclusion"],
+                        claims_without_defect=claims,
+                    )
+                    messages.success(request, _("评价报告已出具，审理相关案件的法院已收到通知。"))
+                    return redirect("proceedings:reports")
+        except ServiceError as exc:
+            apply_service_error(bound, exc)
+    items = list(selectors.reports_for(request.user).select_related("right", "case", "case__agency", "requester").order_by("status", "-id")[:200])
+    status = 400 if bound is not None and bound.errors else 200
+    return render(request, "proceedings/reports.html", {"items": items, "request_form": request_form, "issue_form": issue_form}, status=status)

@@ -210,3 +210,85 @@ def test_attention_items(bench, client, login):
     login(bench.judge)
     home = client.get(reverse("home:index"))
     assert "审限即将届满" in home.text
+
+
+def test_documents_service_links_and_reassignment(bench, client, login):
+    case = suit(bench)
+    inv = invalidation(bench)
+    login(bench.judge)
+    assert (
+        client.post(reverse("proceedings:action", args=[case.pk, "document"]), {"kind": "notice", "title": "应诉通知书", "issued_on": "2026-03-03"}).status_code
+        == 302
+    )
+    doc = case.documents.get()
+    served = client.post(
+        reverse("proceedings:action", args=[case.pk, "serve"]), {"document": doc.pk, "party": bench.rival.pk, "method": "direct", "served_on": "2026-03-10"}
+    )
+    assert served.status_code == 302 and doc.services.get().party == bench.rival
+    foreign = client.post(
+        reverse("proceedings:action", args=[case.pk, "serve"]), {"document": 999999, "party": bench.owner.pk, "method": "direct", "served_on": "2026-03-10"}
+    )
+    assert foreign.status_code == 400 and doc.services.count() == 1
+    assert client.post(reverse("proceedings:action", args=[case.pk, "link"]), {"other": inv.number, "reason": "同一专利的无效宣告"}).status_code == 302
+    link = case.links_out.get() if case.pk < inv.pk else case.links_in.get()
+    assert link.status == "accepted"
+    assert client.post(reverse("proceedings:action", args=[case.pk, "link"]), {"other": "4W999999", "reason": "x"}).status_code == 400
+    assert client.post(reverse("proceedings:action", args=[case.pk, "unlink"]), {"link": link.pk, "reason": "关联有误"}).status_code == 302
+    link.refresh_from_db()
+    assert link.status == "rejected"
+    reassigned = client.post(reverse("proceedings:action", args=[case.pk, "assign"]), {"role": "judge", "user": bench.judge2.pk, "reason": "工作调整"})
+    assert reassigned.status_code == 302
+    case.refresh_from_db()
+    assert case.judge == bench.judge2 and case.assignments.filter(user=bench.judge2, reason="工作调整").exists()
+    wrong = client.post(reverse("proceedings:action", args=[case.pk, "assign"]), {"role": "judge", "user": bench.examiner.pk, "reason": "x"})
+    assert wrong.status_code == 400
+
+
+def test_evaluation_reports_desk(bench, client, login):
+    case = suit(bench)
+    login(bench.judge)
+    assert client.post(reverse("proceedings:action", args=[case.pk, "report"]), {"right": bench.um.pk, "ordered_on": "2026-04-01"}).status_code == 302
+    login(bench.examiner)
+    url = reverse("proceedings:reports")
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"form": "request", "right": bench.invention.number, "requester": bench.owner.name, "requested_on": "2026-04-03"})
+    assert bad.status_code == 400 and "实用新型和外观设计" in bad.text
+    assert client.post(url, {"form": "request", "right": bench.um.number, "requester": bench.owner.name, "requested_on": "2026-04-03"}).status_code == 302
+    report = bench.um.evaluation_reports.get()
+    assert report.status == "requested" and report.case == case and report.due_on == D(2026, 6, 3)
+    issued = client.post(
+        url,
+        {
+            "form": "issue",
+            "report": report.pk,
+            "number": "PJ2026-0007",
+            "issued_on": "2026-05-20",
+            "defects_found": "0",
+            "conclusion": "未发现缺陷",
+            "claims_without_defect": "1,2",
+        },
+    )
+    assert issued.status_code == 302
+    login(bench.judge)
+    page = client.get(reverse("proceedings:detail", args=[case.pk]))
+    assert "PJ2026-0007" in page.text
+    assert client.get(url).status_code == 403
+
+
+def test_trademark_decision_window_is_30_days(bench, world):
+    from ipcollab.registry import services as register
+
+    mark = register.right_create(
+        actor=world.examiner, kind="trademark", number="60123456", title="恒远", filing_date=D(2022, 1, 5), parties=[(bench.owner, "applicant")]
+    )
+    p = services.record_office_proceeding(
+        actor=bench.examiner,
+        kind="tm_rejection_review",
+        number="商评字〔2026〕第0012345号",
+        right=mark,
+        filed_on=D(2026, 2, 2),
+        parties=[{"party": bench.owner, "role": "requester"}],
+    )
+    services.decide(actor=bench.examiner, proceeding=p, result="rejection_upheld", decided_on=D(2026, 6, 1), decision_number="商评字〔2026〕第0012345号决定")
+    served = services.serve(actor=bench.examiner, proceeding=p, party=bench.owner, method="electronic", served_on=D(2026, 6, 3))
+    assert served.window_rule == "cnipa.trademark_decision.suit_window" and served.window_ends == D(2026, 7, 3)
