@@ -33,7 +33,10 @@ those of ``ids``), in id order, one transaction per batch:
   it reviews (or that reviews it), were filed within three years before or after it, and are not
   linked to it yet in any way (a rejected suggestion is never suggested again) → ``Link`` rows of
   kind ``same_parties``, status ``suggested``, scored 0–100 (``score``), the best
-  ``MAX_SUGGESTIONS`` of each, stored with ``source_id < target_id``;
+  ``MAX_SUGGESTIONS`` of each, stored with ``source_id < target_id``. A frequent litigant — a
+  party in more than ``HUB_LIMIT`` proceedings of lower id — finds no candidate by itself (it
+  would pair every suit of a large patentee with every invalidation of its other patents); it
+  still counts as a shared party of a candidate found through another party;
 - ``linked_at`` set, one ``Change`` row (``what="linked"``) per proceeding, one audit event per
   batch (the counts).
 
@@ -51,6 +54,7 @@ same rows. See docs/proceedings.md, "Linking".
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -91,6 +95,7 @@ from .models import (
 
 BATCH_SIZE = 2000
 MAX_SUGGESTIONS = 10  # per proceeding linked
+HUB_LIMIT = 500  # a party in more earlier proceedings than this finds no suggestion by itself
 SUGGESTION_YEARS = 3
 _CHUNK = 2000  # ids in one IN (...) list
 
@@ -508,23 +513,26 @@ class _Batch:
             for proceeding_id, party_id in ProceedingParty.objects.filter(proceeding_id__in=chunk).values_list("proceeding_id", "party_id"):
                 parties_of.setdefault(proceeding_id, set()).add(party_id)
         all_parties = set().union(*parties_of.values()) if parties_of else set()
-        by_party, info = {}, {}
+        by_party = {}  # party → its proceedings' ids, sorted (read from the index on (party, proceeding))
         for chunk in _chunks(all_parties):
-            rows = ProceedingParty.objects.filter(party_id__in=chunk).values_list(
-                "party_id",
-                "proceeding_id",
-                "proceeding__track",
-                "proceeding__filed_on",
-                "proceeding__linked_at",
-                "proceeding__kind",
-                "proceeding__cause",
-                "proceeding__reviewed_id",
-            )
-            for party_id, pid, track, filed_on, linked_at, kind, cause, reviewed_id in rows:
-                by_party.setdefault(party_id, set()).add(pid)
-                info[pid] = (track, filed_on, linked_at, kind, cause, reviewed_id)
+            for party_id, pid in ProceedingParty.objects.filter(party_id__in=chunk).values_list("party_id", "proceeding_id"):
+                by_party.setdefault(party_id, []).append(pid)
+        for pids in by_party.values():
+            pids.sort()
+        # Frequent litigants (more than HUB_LIMIT earlier proceedings) find no candidates by themselves.
+        finders, wanted = {}, set()
+        for pid in ids:
+            finders[pid] = [x for x in parties_of.get(pid, ()) if bisect.bisect_left(by_party[x], pid) <= HUB_LIMIT]
+            for x in finders[pid]:
+                wanted.update(by_party[x])
+        wanted -= set(ids)
+        info = {}
+        for chunk in _chunks(wanted):
+            for row in Proceeding.objects.filter(pk__in=chunk).values_list("pk", "track", "filed_on", "linked_at", "kind", "cause", "reviewed_id"):
+                info[row[0]] = row[1:]
         for pid, p in self.by_id.items():  # this batch: as resolved, not yet written
             info[pid] = (p.track, p.filed_on, None, p.kind, p.cause, self.plans[pid].reviewed_id)
+        member = {}  # party → set of its proceedings, built when a candidate needs it
         rights_of = {}
         for chunk in _chunks(ids):
             for proceeding_id, right_id in ProceedingRight.objects.filter(proceeding_id__in=chunk).values_list("proceeding_id", "right_id"):
@@ -540,10 +548,18 @@ class _Batch:
         new = []
         for pid in ids:
             p = self.by_id[pid]
+            candidates_of = set()
+            for party_id in finders[pid]:
+                candidates_of.update(by_party[party_id])
+            candidates_of.discard(pid)
             shared = {}
-            for party_id in parties_of.get(pid, ()):
-                for qid in by_party.get(party_id, ()):
-                    shared[qid] = shared.get(qid, 0) + 1
+            for qid in candidates_of:
+                n = 0
+                for party_id in parties_of[pid]:
+                    if party_id not in member:
+                        member[party_id] = set(by_party[party_id])
+                    n += qid in member[party_id]
+                shared[qid] = n
             same_right = set().union(*(sharing_right.get(r, ()) for r in rights_of.get(pid, ())))
             candidates = []
             for qid, n in shared.items():
@@ -840,11 +856,18 @@ def link_one(proceeding):
 
 def _suggest_one(p):
     my_rights = set(ProceedingRight.objects.filter(proceeding=p).values_list("right_id", flat=True))
+    my_parties = {pp.party_id for pp in ProceedingParty.objects.filter(proceeding=p)}
     shared = {}
-    for pp in ProceedingParty.objects.filter(proceeding=p):
-        for other in ProceedingParty.objects.filter(party_id=pp.party_id).exclude(proceeding=p):
-            q = Proceeding.objects.get(pk=other.proceeding_id)
-            shared.setdefault(q.pk, [q, set()])[1].add(pp.party_id)
+    for party_id in my_parties:
+        if ProceedingParty.objects.filter(party_id=party_id, proceeding_id__lt=p.pk).count() > HUB_LIMIT:
+            continue
+        for other in ProceedingParty.objects.filter(party_id=party_id).exclude(proceeding=p):
+            if other.proceeding_id not in shared:
+                shared[other.proceeding_id] = [Proceeding.objects.get(pk=other.proceeding_id), set()]
+    for q, parties in shared.values():
+        for party_id in my_parties:
+            if ProceedingParty.objects.filter(party_id=party_id, proceeding=q).exists():
+                parties.add(party_id)
     candidates = []
     kind_p = right_kind_of(p.kind, p.cause)
     for q, parties in shared.values():

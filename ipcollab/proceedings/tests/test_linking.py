@@ -341,6 +341,23 @@ def test_the_best_suggestions_are_kept(monkeypatch):
     assert list(Link.objects.order_by("-score").values_list("source__number", "target_id")) == [("4W000102", suit.pk), ("4W000101", suit.pk)]
 
 
+def test_a_frequent_litigant_alone_finds_no_suggestion_but_counts_as_a_shared_party(monkeypatch):
+    monkeypatch.setattr(linking, "HUB_LIMIT", 2)
+    hub, rare = ("大专利集团有限公司", uscc(50)), ("小企业有限公司", uscc(51))
+    for i in range(3):
+        office(f"4W00020{i}", {"parties": [{"name": hub[0], "credit_code": hub[1], "role": "owner"}]})
+    with_both = office(
+        "4W000210", {"parties": [{"name": hub[0], "credit_code": hub[1], "role": "owner"}, {"name": rare[0], "credit_code": rare[1], "role": "requester"}]}
+    )
+    linking.link_pending()
+    alone = case("（2024）京73民初1号", {"parties": [plaintiff(*hub)]})
+    both = case("（2024）京73民初2号", {"parties": [plaintiff(*hub), {"name": rare[0], "credit_code": rare[1], "role": "defendant"}]})
+    assert linking.link_pending()["suggestions"] == 1
+    link = Link.objects.get()
+    assert (link.source_id, link.target_id) == (with_both.pk, both.pk) and link.target_id != alone.pk
+    assert link.score == linking.score(2, True, (with_both.filed_on - both.filed_on).days)
+
+
 # --- bulk == per case ------------------------------------------------------------------------------------
 N = 120  # proceedings, in two waves
 
@@ -432,7 +449,8 @@ def _per_case():
     return counts.as_dict()
 
 
-def test_the_bulk_engine_and_the_per_case_loop_give_the_same_result():
+def test_the_bulk_engine_and_the_per_case_loop_give_the_same_result(monkeypatch):
+    monkeypatch.setattr(linking, "HUB_LIMIT", 8)  # some parties become frequent litigants midway
     bulk_counts, bulk = _run(lambda: linking.link_pending(batch_size=25))
     _wipe()
     loop_counts, loop = _run(_per_case)
@@ -448,8 +466,13 @@ def test_the_bulk_engine_and_the_per_case_loop_give_the_same_result():
 def _queries(n, offset):
     rng = random.Random(n)
     names = [(f"企业{offset + i}有限公司", uscc(offset + i) if i % 2 else "") for i in range(n)]
+    known = make_party(*names[1])  # in a proceeding linked before: a candidate outside the batch
+    earlier = case(f"（2023）京73民初{offset}号", filed=D(2024, 1, 1))
+    Proceeding.objects.filter(pk=earlier.pk).update(linked_at=datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC))
+    ProceedingParty.objects.create(proceeding=earlier, party=known, role="plaintiff")
     for i in range(n):
-        parties = [dict(zip(("name", "credit_code"), rng.choice(names), strict=True), role="plaintiff"), {"name": f"个人{i}", "role": "defendant"}]
+        first = names[1] if i == 0 else rng.choice(names)
+        parties = [dict(zip(("name", "credit_code"), first, strict=True), role="plaintiff"), {"name": f"个人{i}", "role": "defendant"}]
         rights = [{"kind": "patent", "number": patent_number(1 + i % 10), "claims": [1]}, {"kind": "patent", "number": patent_number(500 + i)}]
         if i % 2:
             refs = {"rights": rights, "parties": parties, "previous": f"（2024）京73民初{offset + i - 1}号", "relation": "appeal"}
