@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import causes, outcomes
-from .models import OFFICE_KINDS, AssignmentRole, DocumentKind, Kind, PartyRole, ServiceMethod, Stage, Status, Track
+from .models import OFFICE_KINDS, AssignmentRole, Declaration, DocumentKind, DrugType, Kind, PartyRole, ServiceMethod, Stage, Status, Track
 
 DATE = {"type": "date"}
 
@@ -48,9 +48,41 @@ class ListFilter(StyledForm):
     closed_from = forms.DateField(label=_("结案/决定自"), required=False, widget=forms.DateInput(attrs=DATE))
     closed_to = forms.DateField(label=_("结案/决定至"), required=False, widget=forms.DateInput(attrs=DATE))
     fast_track = forms.BooleanField(label=_("仅快速办理"), required=False)
+    in_litigation = forms.BooleanField(label=_("仅涉案权利在诉"), required=False)
 
 
-class CaseForm(StyledForm):
+class DrugFields(forms.Form):
+    """The drug-linkage facts (药品专利链接), on a court case or a CNIPA ruling."""
+
+    drug_name = forms.CharField(label=_("药品名称（药品专利链接案件）"), max_length=200, required=False)
+    application_number = forms.CharField(label=_("仿制药上市许可申请受理号"), max_length=40, required=False)
+    drug_type = forms.ChoiceField(label=_("药品类型"), choices=_choices(DrugType.choices, "—"), required=False)
+    declaration = forms.ChoiceField(label=_("声明类型"), choices=_choices(Declaration.choices, "—"), required=False)
+    published_on = forms.DateField(label=_("药审中心公开日期"), required=False, widget=forms.DateInput(attrs=DATE))
+
+    def drug_linkage(self):
+        d = self.cleaned_data
+        if not any(d.get(k) for k in ("drug_name", "application_number", "drug_type", "declaration", "published_on")):
+            return None
+        return {k: d.get(k) for k in ("drug_name", "application_number", "drug_type", "declaration", "published_on")}
+
+
+class CaseForm(DrugFields, StyledForm):
+    field_order = [
+        "number",
+        "cause",
+        "title",
+        "filed_on",
+        "plaintiffs",
+        "defendants",
+        "rights",
+        "judge",
+        "clerk",
+        "previous",
+        "reviewed",
+        "complaint_served_on",
+        "foreign_defendant",
+    ]
     number = forms.CharField(label=_("案号"), max_length=60, help_text=_("如（2026）京73民初101号"))
     cause = forms.ChoiceField(label=_("案由"), choices=causes.CHOICES)
     title = forms.CharField(label=_("案件名称"), max_length=300, required=False)
@@ -77,7 +109,8 @@ class CaseForm(StyledForm):
         self.fields["clerk"].choices = [("", "—"), *[(u.pk, u.full_name or u.username) for u in clerks]]
 
 
-class OfficeForm(StyledForm):
+class OfficeForm(DrugFields, StyledForm):
+    field_order = ["kind", "number", "right", "claims", "filed_on", "requester", "grounds", "evidence"]
     kind = forms.ChoiceField(label=_("程序种类"), choices=[(k.value, k.label) for k in OFFICE_KINDS])
     number = forms.CharField(label=_("案件编号"), max_length=60, help_text=_("如无效宣告案件编号 4W120001"))
     right = forms.CharField(label=_("权利（申请号/注册号）"), max_length=30)

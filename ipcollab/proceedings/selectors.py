@@ -111,6 +111,10 @@ def proceeding_list(user, filters=None):
         qs = qs.filter(closed_on__lte=f["closed_to"])
     if f.get("fast_track"):
         qs = qs.filter(fast_track=True)
+    if f.get("in_litigation"):
+        # CNIPA's view: proceedings whose right is in a pending or stayed court suit.
+        litigated = ProceedingRight.objects.filter(proceeding__track=Track.COURT, proceeding__status__in=(Status.PENDING, Status.STAYED)).values("right_id")
+        qs = qs.filter(Exists(ProceedingRight.objects.filter(proceeding=OuterRef("pk"), right_id__in=litigated)))
     if f.get("q"):
         qs = qs.filter(Q(number__icontains=f["q"]) | Q(title__icontains=f["q"]) | Q(decision_number__icontains=f["q"]))
     return qs.order_by("-filed_on", "-id")

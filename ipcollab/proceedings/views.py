@@ -160,6 +160,7 @@ def case_new(request):
                     reviewed=reviewed,
                     complaint_served_on=d["complaint_served_on"],
                     foreign_defendant=d["foreign_defendant"],
+                    drug_linkage=form.drug_linkage(),
                 )
             except ServiceError as exc:
                 apply_service_error(form, exc)
@@ -202,6 +203,7 @@ def office_new(request):
                     evidence=_lines(d["evidence"]),
                     claims=claims,
                     handler=request.user if request.user.kind == "staff" and request.user.has_role("examiner", "case_handler") else None,
+                    drug_linkage=form.drug_linkage(),
                 )
             except ServiceError as exc:
                 apply_service_error(form, exc)

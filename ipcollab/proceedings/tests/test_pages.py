@@ -35,6 +35,10 @@ def test_list_filters_and_reach(bench, world, client, login):
     assert inv.number in only_office.text and case.number not in only_office.text
     by_right = client.get(reverse("proceedings:list"), {"right": bench.um.pk, "kind": "civil"})
     assert case.number in by_right.text and inv.number not in by_right.text
+    litigated = client.get(reverse("proceedings:list"), {"track": "office", "in_litigation": "on"})
+    assert inv.number in litigated.text
+    services.close_case(actor=bench.judge, case=case, result="withdrawn", closed_on=D(2026, 4, 1))
+    assert inv.number not in client.get(reverse("proceedings:list"), {"track": "office", "in_litigation": "on"}).text
     bad = client.get(reverse("proceedings:list"), {"filed_from": "2026-13-45", "right": "99999999999999999999999"})
     assert bad.status_code == 200
     login(world.external)
@@ -292,3 +296,26 @@ def test_trademark_decision_window_is_30_days(bench, world):
     services.decide(actor=bench.examiner, proceeding=p, result="rejection_upheld", decided_on=D(2026, 6, 1), decision_number="商评字〔2026〕第0012345号决定")
     served = services.serve(actor=bench.examiner, proceeding=p, party=bench.owner, method="electronic", served_on=D(2026, 6, 3))
     assert served.window_rule == "cnipa.trademark_decision.suit_window" and served.window_ends == D(2026, 7, 3)
+
+
+def test_drug_linkage_through_the_forms(bench, client, login):
+    login(bench.examiner)
+    data = {
+        "kind": "drug_linkage_ruling",
+        "number": "CN-YPZL-2026-0012",
+        "right": bench.invention.number,
+        "filed_on": "2026-04-10",
+        "requester": bench.owner.name,
+        "drug_name": "奥司他韦胶囊",
+        "application_number": "CYHS2600123",
+        "drug_type": "chemical",
+        "declaration": "4.2",
+        "published_on": "2026-03-02",
+    }
+    late = client.post(reverse("proceedings:office_new"), dict(data, filed_on="2026-04-17"))
+    assert late.status_code == 200 and "45日" in late.text and not Proceeding.objects.exists()
+    assert client.post(reverse("proceedings:office_new"), data).status_code == 302
+    ruling = Proceeding.objects.get()
+    assert ruling.drug_linkage.waiting_ends == D(2027, 1, 10)
+    page = client.get(reverse("proceedings:detail", args=[ruling.pk]))
+    assert "等待期至 2027-01-10" in page.text
