@@ -1103,7 +1103,7 @@ def decide_priority(*, actor, request_item, grant, reason):
     if not reason:
         raise ServiceError(ErrorCode.REQUIRED, fields={"reason": [_("请填写准予或不予优先审查的理由。")]})
     with transaction.atomic():
-        item = PriorityRequest.objects.select_for_update().select_related("proceeding").get(pk=request_item.pk)
+        item = PriorityRequest.objects.select_for_update(of=("self",)).select_related("proceeding").get(pk=request_item.pk)
         if item.status != Priority.REQUESTED:
             raise ServiceError(ErrorCode.PRIORITY_ALREADY_DECIDED, _("该请求已处理。"), status=409)
         p = _locked(item.proceeding)
@@ -1206,7 +1206,7 @@ def issue_evaluation_report(*, actor, report, number, issued_on, defects_found, 
         raise ServiceError(ErrorCode.INVALID, fields=fields)
     survivors = check_claims(report.right, list(claims_without_defect or ()))
     with transaction.atomic():
-        r = EvaluationReport.objects.select_for_update().select_related("right", "case").get(pk=report.pk)
+        r = EvaluationReport.objects.select_for_update(of=("self",)).select_related("right", "case").get(pk=report.pk)
         if r.status != ReportStatus.REQUESTED:
             raise ServiceError(ErrorCode.INVALID, fields={"report": [_("只能对已请求的评价报告出具报告。")]})
         r.status, r.number, r.issued_on, r.defects_found, r.conclusion, r.claims_without_defect = (
