@@ -437,6 +437,7 @@ def assign(*, actor, proceeding, role, user, delegated=False, reason=""):
         Assignment.objects.create(proceeding=p, role=role, user=user, delegated=bool(delegated), reason=reason[:300], assigned_by=actor)
         _changed(p, "assigned")
         record(actor=actor, action="proceedings.assign", obj=p, agency=p.agency, before=before, after=snapshot(p), reason=reason)
+        signals.send(p, signals.STATUS_CHANGE, actor=actor, change="assigned", role=role, user=user.pk)
     return p
 
 
@@ -706,6 +707,7 @@ def mark_fast_track(*, actor, case, fast_track=True, reason=""):
         p.save(update_fields=["fast_track", "fast_track_reason", "updated_at"])
         _changed(p, "fast_track")
         record(actor=actor, action="proceedings.fast_track", obj=p, agency=p.agency, before=before, after=snapshot(p), reason=reason)
+        signals.send(p, signals.STATUS_CHANGE, actor=actor, change="fast_track", fast_track=p.fast_track)
     return p
 
 
@@ -1117,6 +1119,7 @@ def decide_priority(*, actor, request_item, grant, reason):
         p.save(update_fields=["priority", "updated_at"])
         _changed(p, "priority_decided")
         record(actor=actor, action="proceedings.priority.decide", obj=p, agency=p.agency, after={"request": item.pk, "status": item.status}, reason=reason)
+        signals.send(p, signals.STATUS_CHANGE, actor=actor, change="priority", priority=p.priority)
         title = (_("优先审查已准予：%(n)s") if grant else _("优先审查未获准：%(n)s")) % {"n": p.number}
         notify(
             recipient=item.requested_by,

@@ -1,6 +1,10 @@
 """What happens to proceedings, for the apps above this one (alerts): sent inside the writing
 transaction, so a receiver's writes commit or roll back with the change itself.
 
+Events: a new proceeding; a decision (a court case closed, a CNIPA decision); an appeal or retrial
+filed against it; a stay recorded or lifted; other changes of its handling (``status_change``:
+reassignment, fast handling, priority examination granted or refused).
+
 ``proceeding_event`` is sent with ``proceeding``, ``event`` (one of EVENTS), ``actor`` (the user,
 or None for a source system) and ``details`` (a dict: e.g. the result of a decision, the new
 status, the previous instance of an appeal).
