@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("ipcollab.registry.api.urls")),
     path("", include("ipcollab.preservation.api.urls")),
     path("", include("ipcollab.alerts.api.urls")),
+    path("", include("ipcollab.proceedings.api.urls")),
 ]
 
 urlpatterns = [

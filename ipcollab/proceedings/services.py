@@ -21,7 +21,7 @@ from ipcollab.registry import status as legal
 from ipcollab.rulebook.jurisdiction import appellate_court
 from ipcollab.rulebook.registry import RuleError, period_rule_deadline
 
-from . import causes, coordination, outcomes, signals
+from . import causes, coordination, linking, outcomes, signals
 from . import rules as access
 from .models import (
     COURT_KINDS,
@@ -395,7 +395,7 @@ def file_case(
             source=source or "manual",
             source_id=source_id or "",
             source_version=source_version or 0,
-            linked_at=timezone.now(),
+            linked_at=None,  # linked below: suggestions by party, cases waiting for this one
             created_by=actor if actor.is_authenticated else None,
         )
         _write_parties(case, party_rows)
@@ -407,6 +407,7 @@ def file_case(
             if user is not None:
                 Assignment.objects.create(proceeding=case, role=role, user=user, assigned_by=actor, reason=_("立案分配"))
         _changed(case, "filed")
+        linking.link_pending(ids=[case.pk])
         record(actor=actor, action="proceedings.case.file", obj=case, agency=court, after=snapshot(case))
         signals.send(case, signals.NEW_PROCEEDING, actor=actor)
         if previous is not None:
@@ -779,7 +780,7 @@ def record_office_proceeding(
             source=source or "manual",
             source_id=source_id or "",
             source_version=source_version or 0,
-            linked_at=timezone.now(),
+            linked_at=None,  # linked below: suggestions by party, cases waiting for this one
             created_by=actor if actor.is_authenticated else None,
         )
         _write_parties(p, party_rows)
@@ -792,6 +793,7 @@ def record_office_proceeding(
         if kind in (Kind.PATENT_INVALIDATION, Kind.TM_INVALIDATION):
             register.record_event(actor, right, legal.INVALIDATION_REQUESTED, filed_on, {"proceeding": p.number}, authorized_by_module=True)
         _changed(p, "filed")
+        linking.link_pending(ids=[p.pk])
         record(actor=actor, action="proceedings.office.record", obj=p, agency=agency, after=snapshot(p) | {"right": right.pk, "grounds": grounds})
         signals.send(p, signals.NEW_PROCEEDING, actor=actor)
     return p
