@@ -137,6 +137,8 @@ class ErrorCode(StrEnum):
     FOLLOW_DUPLICATE = "follow_duplicate"
     WATCH_EMPTY = "watch_empty"
     WATCH_FILTER_INVALID = "watch_filter_invalid"
+    # proceedings exchange (push)
+    SOURCE_VERSION_STALE = "source_version_stale"
 
 
 DEFAULT_MESSAGES = {
@@ -211,6 +213,7 @@ DEFAULT_MESSAGES = {
     ErrorCode.FOLLOW_DUPLICATE: _("您已关注该项。"),
     ErrorCode.WATCH_EMPTY: _("订阅检索至少需要一个检索条件。"),
     ErrorCode.WATCH_FILTER_INVALID: _("检索条件相互矛盾或不适用于您的账户。"),
+    ErrorCode.SOURCE_VERSION_STALE: _("推送的来源版本早于平台已有的版本，未写入。"),
 }
 
 

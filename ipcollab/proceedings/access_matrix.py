@@ -129,7 +129,7 @@ def suggestion(world):
 
     case = _court_a_case(world)
     other = _office_proceeding(world)
-    item = Link.objects.create(source=case, target=other, kind="same_parties", status="suggested", score=60)
+    item, _created = Link.objects.update_or_create(source=case, target=other, defaults={"kind": "same_parties", "status": "suggested", "score": 60})
     return {"pk": case.pk, "suggestion": item.pk, "decision": "accept"}
 
 
@@ -278,4 +278,13 @@ ENTRIES = [
     {"url": "api:proceeding-assign", "method": "POST", "setup": court_case, "data": _assign, "expect": COURT_A_API},
     {"url": "api:proceeding-link", "method": "POST", "setup": two_proceedings, "data": _link, "expect": LINK_API},
     {"url": "api:proceeding-suggestion", "method": "POST", "setup": suggestion, "expect": LINK_API},
+    {
+        "url": "api:proceeding-push",
+        "method": "POST",
+        "setup": patent_only,
+        "data": _push,
+        "note": "agency systems only (the IP office's system pushes a CNIPA proceeding)",
+        "expect": {"anonymous": 401, "system": 200, "*": 403},
+    },
+    {"url": "api:proceeding-changes", "query": {"after": 0}, "expect": {"anonymous": 401, "external": 403, "*": 200}},
 ]

@@ -308,7 +308,8 @@ def test_links_and_suggestions(bench, world):
     refused(judge.post(act("link", case.pk), {"other": inv.pk, "reason": "again"}, format="json"), 400, "link_invalid")
     refused(judge.post(act("link", case.pk), {"other": 2**62, "reason": "x"}, format="json"), 400, "not_found")
     refused(api(world.admin_a).post(act("link", case.pk), {"other": inv.pk, "reason": "x"}, format="json"), 403, "permission_denied")
-    suggested = Link.objects.create(source=case, target=other, kind="same_parties", status="suggested", score=70)
+    # linking suggests the pair by its parties; the score set here makes the answer exact
+    suggested, _created = Link.objects.update_or_create(source=case, target=other, defaults={"kind": "same_parties", "status": "suggested", "score": 70})
     body = judge.get(detail(case.pk)).json()
     assert [(s["id"], s["other"]["id"], s["score"]) for s in body["suggestions"]] == [(suggested.pk, other.pk, 70)]
     url = reverse("api:proceeding-suggestion", kwargs={"pk": case.pk, "suggestion": suggested.pk, "decision": "reject"})
