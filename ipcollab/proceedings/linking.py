@@ -56,9 +56,10 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -98,6 +99,11 @@ MAX_SUGGESTIONS = 10  # per proceeding linked
 HUB_LIMIT = 500  # a party in more earlier proceedings than this finds no suggestion by itself
 SUGGESTION_YEARS = 3
 _CHUNK = 2000  # ids in one IN (...) list
+_ROLES = frozenset(PartyRole.values)
+_RIGHT_KINDS = frozenset(RightKind.values)
+_RELATIONS = frozenset(Relation.values)
+_CATEGORIES = frozenset(CaseCategory.values)
+_SOURCES = frozenset(Source.values)
 
 # Marks of an organisation in a name without a credit code.
 _ORG_MARKS = ("公司", "厂", "局", "院", "所", "中心", "协会", "学会", "大学", "学校", "银行", "集团", "商行", "店", "部", "社", "会", "馆", "站", "合作社")
@@ -154,11 +160,16 @@ def _text(value, limit=200):
 
 def right_key(item):
     """(kind, normalised number) of a right as sent, or None."""
-    if not isinstance(item, dict) or item.get("kind") not in RightKind.values:
+    if not isinstance(item, dict) or item.get("kind") not in _RIGHT_KINDS or not isinstance(item.get("number"), str):
         return None
+    return _right_key(item["kind"], item["number"])
+
+
+@functools.lru_cache(maxsize=200_000)
+def _right_key(kind, number):
     try:
-        return item["kind"], normalize_right_number(item["kind"], item.get("number")).normalized
-    except (IdentifierError, TypeError):
+        return kind, normalize_right_number(kind, number).normalized
+    except IdentifierError:
         return None
 
 
@@ -196,22 +207,30 @@ def guess_kind(name):
     return PartyKind.ORGANIZATION
 
 
+@functools.lru_cache(maxsize=200_000)
+def _normalized(name):
+    return normalize_name(name)[:200]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _uscc(code):
+    try:
+        return validate_uscc(code)
+    except (IdentifierError, TypeError):
+        return None  # an invalid code names nobody: matched by name like a party without one
+
+
 def party_ref(item):
     """A PartyRef, or None when the item cannot name a party in a role."""
     if not isinstance(item, dict):
         return None
     name, role = _text(item.get("name")), item.get("role")
-    normalized = normalize_name(name)
-    if not normalized or role not in PartyRole.values:
+    normalized = _normalized(name)
+    if not normalized or role not in _ROLES:
         return None
-    code = None
-    if item.get("credit_code"):
-        try:
-            code = validate_uscc(item["credit_code"])
-        except (IdentifierError, TypeError):
-            code = None  # an invalid code names nobody: matched by name like a party without one
+    code = _uscc(item["credit_code"]) if isinstance(item.get("credit_code"), str) and item["credit_code"] else None
     kind = PartyKind.ORGANIZATION if code else guess_kind(name)
-    return PartyRef(item, name, normalized[:200], code, kind, role)
+    return PartyRef(item, name, normalized, code, kind, role)
 
 
 _RELATION_OF_STAGE = {"second_instance": Relation.APPEAL, "retrial_review": Relation.RETRIAL_REVIEW, "retrial": Relation.RETRIAL}
@@ -219,19 +238,20 @@ _RELATION_OF_STAGE = {"second_instance": Relation.APPEAL, "retrial_review": Rela
 
 def relation_of(refs, proceeding):
     """The relation sent, else the one the case's stage implies (second instance: an appeal)."""
-    if refs.get("relation") in Relation.values:
+    if refs.get("relation") in _RELATIONS:
         return refs["relation"]
     return _RELATION_OF_STAGE.get(proceeding.stage, "")
 
 
 def case_category(proceeding):
     """The rulebook category that routes the case: its own, else its cause's."""
-    if proceeding.category in CaseCategory.values:
+    if proceeding.category in _CATEGORIES:
         return proceeding.category
     cause = causes.cause(proceeding.cause) if proceeding.cause else None
-    return cause.category if cause and cause.category in CaseCategory.values else ""
+    return cause.category if cause and cause.category in _CATEGORIES else ""
 
 
+@functools.lru_cache(maxsize=1024)
 def right_kind_of(kind, cause):
     """patent / trademark / "" — what a proceeding is about, from its kind or cause."""
     if kind in PATENT_OFFICE_KINDS:
@@ -259,7 +279,7 @@ def score(shared, same_kind, days):
 
 
 def _source_of(proceeding):
-    if proceeding.source in Source.values:
+    if proceeding.source in _SOURCES:
         return proceeding.source
     return Source.COURT if proceeding.track == Track.COURT else Source.CNIPA
 
@@ -325,6 +345,25 @@ def _chunks(seq, n=_CHUNK):
         yield seq[i : i + n]
 
 
+def _select_in(model, columns, key, values, extra="", params=()):
+    """Rows of ``columns`` of ``model`` where ``key`` is one of ``values`` (raw SQL, a query per
+    _CHUNK values: the ORM's IN lookups cost more than the database here)."""
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    cols = ", ".join(f"{table}.{qn(c)}" for c in columns)
+    rows = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(values):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT {cols} FROM {table} WHERE {table}.{qn(key)} IN ({marks}){extra}", [*chunk, *params])
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 class _Pending:
     """A party to create in this batch (its id once created)."""
 
@@ -381,9 +420,8 @@ class _Batch:
                     wanted.setdefault(key[0], set()).add(key[1])
         found = {}
         for kind, numbers in wanted.items():
-            for chunk in _chunks(numbers):
-                for number, pk in Right.objects.filter(kind=kind, number__in=chunk).values_list("number", "pk"):
-                    found[(kind, number)] = pk
+            for number, pk in _select_in(Right, ["number", "id"], "number", numbers, " AND kind = %s", [kind]):
+                found[(kind, number)] = pk
         for p in self.rows:
             plan = self.plans[p.pk]
             for item in self.refs[p.pk].get("rights") or []:
@@ -408,11 +446,9 @@ class _Batch:
                 elif ref and ref.kind == PartyKind.ORGANIZATION:
                     names.add(ref.normalized)
             refs[p.pk] = parsed
-        code_rows, name_rows, former_rows = [], [], []
-        for chunk in _chunks(codes):
-            code_rows += Party.objects.filter(credit_code__in=chunk).values_list("credit_code", "pk", "merged_into_id")
-        for chunk in _chunks(names):
-            name_rows += Party.objects.filter(kind=PartyKind.ORGANIZATION, normalized_name__in=chunk).values_list("normalized_name", "pk", "merged_into_id")
+        code_rows = _select_in(Party, ["credit_code", "id", "merged_into_id"], "credit_code", codes)
+        name_rows = _select_in(Party, ["normalized_name", "id", "merged_into_id"], "normalized_name", names, " AND kind = %s", [PartyKind.ORGANIZATION])
+        former_rows = []
         missing = names - {n for n, _pk, _m in name_rows}
         for chunk in _chunks(missing):
             former_rows += PartyName.objects.filter(party__kind=PartyKind.ORGANIZATION, normalized_name__in=chunk).values_list(
@@ -460,11 +496,9 @@ class _Batch:
             if key:
                 reviewed[p.pk] = key
         found_prev, found_rev = {}, {}
-        for chunk in _chunks(set(previous.values())):
-            for row in Proceeding.objects.filter(track=Track.COURT, number__in=chunk).values_list("number", "pk", "agency_id"):
-                found_prev[row[0]] = row[1:]
-        for chunk in _chunks(set(reviewed.values())):
-            found_rev.update(Proceeding.objects.filter(track=Track.OFFICE, number__in=chunk).values_list("number", "pk"))
+        for number, pk, agency_id in _select_in(Proceeding, ["number", "id", "agency_id"], "number", set(previous.values()), " AND track = %s", [Track.COURT]):
+            found_prev[number] = (pk, agency_id)
+        found_rev.update(_select_in(Proceeding, ["number", "id"], "number", set(reviewed.values()), " AND track = %s", [Track.OFFICE]))
         agency_ids = {found_prev[k][1] for k in previous.values() if k in found_prev}
         agencies = Agency.objects.in_bulk(agency_ids) if agency_ids else {}
         for p in self.rows:
@@ -500,90 +534,90 @@ class _Batch:
                 if (party_id, role) in seen:
                     continue
                 seen.add((party_id, role))
-                links.append(ProceedingParty(proceeding_id=p.pk, party_id=party_id, role=role, order=order))
+                links.append((p.pk, party_id, role, order))
             for right_id, claims in plan.rights.items():
-                rights.append(ProceedingRight(proceeding_id=p.pk, right_id=right_id, claims=claims))
-        ProceedingParty.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
-        ProceedingRight.objects.bulk_create(rights, batch_size=1000, ignore_conflicts=True)
+                rights.append((p.pk, right_id, _json(ProceedingRight, "claims", claims)))
+        _insert(ProceedingParty, ["proceeding_id", "party_id", "role", "order"], links)
+        _insert(ProceedingRight, ["proceeding_id", "right_id", "claims"], rights)
 
     def suggest(self):
         ids = list(self.by_id)
         parties_of = {}
-        for chunk in _chunks(ids):
-            for proceeding_id, party_id in ProceedingParty.objects.filter(proceeding_id__in=chunk).values_list("proceeding_id", "party_id"):
-                parties_of.setdefault(proceeding_id, set()).add(party_id)
+        for proceeding_id, party_id in _select_in(ProceedingParty, ["proceeding_id", "party_id"], "proceeding_id", ids):
+            parties_of.setdefault(proceeding_id, set()).add(party_id)
         all_parties = set().union(*parties_of.values()) if parties_of else set()
         by_party = {}  # party → its proceedings' ids, sorted (read from the index on (party, proceeding))
-        for chunk in _chunks(all_parties):
-            for party_id, pid in ProceedingParty.objects.filter(party_id__in=chunk).values_list("party_id", "proceeding_id"):
-                by_party.setdefault(party_id, []).append(pid)
-        for pids in by_party.values():
-            pids.sort()
+        for party_id, pid in _select_in(ProceedingParty, ["party_id", "proceeding_id"], "party_id", all_parties):
+            by_party.setdefault(party_id, []).append(pid)
+        for party_id, pids in by_party.items():
+            by_party[party_id] = sorted(set(pids))  # a party in two roles counts once
         # Frequent litigants (more than HUB_LIMIT earlier proceedings) find no candidates by themselves.
         finders, wanted = {}, set()
         for pid in ids:
-            finders[pid] = [x for x in parties_of.get(pid, ()) if bisect.bisect_left(by_party[x], pid) <= HUB_LIMIT]
+            finders[pid] = {x for x in parties_of.get(pid, ()) if bisect.bisect_left(by_party[x], pid) <= HUB_LIMIT}
             for x in finders[pid]:
                 wanted.update(by_party[x])
         wanted -= set(ids)
+        lo = min(add_years(p.filed_on, -SUGGESTION_YEARS) for p in self.rows)
+        hi = max(add_years(p.filed_on, SUGGESTION_YEARS) for p in self.rows)
         info = {}
-        for chunk in _chunks(wanted):
-            for row in Proceeding.objects.filter(pk__in=chunk).values_list("pk", "track", "filed_on", "linked_at", "kind", "cause", "reviewed_id"):
-                info[row[0]] = row[1:]
+        window = " AND filed_on >= %s AND filed_on <= %s"
+        bounds = [connection.ops.adapt_datefield_value(lo), connection.ops.adapt_datefield_value(hi)]
+        for pk, track, filed_on, linked_at, kind, cause, reviewed_id in _select_in(
+            Proceeding, ["id", "track", "filed_on", "linked_at", "kind", "cause", "reviewed_id"], "id", wanted, window, bounds
+        ):
+            info[pk] = (track, _day(filed_on), linked_at, kind, cause, reviewed_id)
         for pid, p in self.by_id.items():  # this batch: as resolved, not yet written
             info[pid] = (p.track, p.filed_on, None, p.kind, p.cause, self.plans[pid].reviewed_id)
-        member = {}  # party → set of its proceedings, built when a candidate needs it
+        member = {}  # a frequent litigant → the set of its proceedings, built when needed
         rights_of = {}
-        for chunk in _chunks(ids):
-            for proceeding_id, right_id in ProceedingRight.objects.filter(proceeding_id__in=chunk).values_list("proceeding_id", "right_id"):
-                rights_of.setdefault(proceeding_id, set()).add(right_id)
+        for proceeding_id, right_id in _select_in(ProceedingRight, ["proceeding_id", "right_id"], "proceeding_id", ids):
+            rights_of.setdefault(proceeding_id, set()).add(right_id)
         sharing_right = {}
-        for chunk in _chunks(set().union(*rights_of.values()) if rights_of else set()):
-            for right_id, proceeding_id in ProceedingRight.objects.filter(right_id__in=chunk).values_list("right_id", "proceeding_id"):
-                sharing_right.setdefault(right_id, set()).add(proceeding_id)
-        linked_pairs = set()
-        for chunk in _chunks(ids):
-            linked_pairs.update(Link.objects.filter(source_id__in=chunk).values_list("source_id", "target_id"))
-            linked_pairs.update(Link.objects.filter(target_id__in=chunk).values_list("source_id", "target_id"))
+        for right_id, proceeding_id in _select_in(
+            ProceedingRight, ["right_id", "proceeding_id"], "right_id", set().union(*rights_of.values()) if rights_of else ()
+        ):
+            sharing_right.setdefault(right_id, set()).add(proceeding_id)
+        linked_pairs = set(_select_in(Link, ["source_id", "target_id"], "source_id", ids))
+        linked_pairs.update(_select_in(Link, ["source_id", "target_id"], "target_id", ids))
         new = []
         for pid in ids:
-            p = self.by_id[pid]
-            candidates_of = set()
+            p, plan = self.by_id[pid], self.plans[pid]
+            counts = {}
             for party_id in finders[pid]:
-                candidates_of.update(by_party[party_id])
-            candidates_of.discard(pid)
-            shared = {}
-            for qid in candidates_of:
-                n = 0
-                for party_id in parties_of[pid]:
-                    if party_id not in member:
-                        member[party_id] = set(by_party[party_id])
-                    n += qid in member[party_id]
-                shared[qid] = n
+                for qid in by_party[party_id]:
+                    counts[qid] = counts.get(qid, 0) + 1
+            counts.pop(pid, None)
+            if not counts:
+                continue
+            hubs = [x for x in parties_of[pid] if x not in finders[pid]]
+            low, high = add_years(p.filed_on, -SUGGESTION_YEARS), add_years(p.filed_on, SUGGESTION_YEARS)
             same_right = set().union(*(sharing_right.get(r, ()) for r in rights_of.get(pid, ())))
+            kind_p = right_kind_of(p.kind, p.cause)
             candidates = []
-            for qid, n in shared.items():
-                track, filed_on, linked_at, kind, cause, reviewed_id = info[qid]
-                earlier = linked_at is not None if qid not in self.by_id else qid < pid
-                pair = (min(pid, qid), max(pid, qid))
-                if (
-                    not earlier
-                    or track == p.track
-                    or qid in same_right
-                    or reviewed_id == pid
-                    or self.plans[pid].reviewed_id == qid
-                    or not in_window(p.filed_on, filed_on)
-                    or pair in linked_pairs
-                ):
+            for qid, n in counts.items():
+                row = info.get(qid)
+                if row is None:
                     continue
-                kind_p = right_kind_of(p.kind, p.cause)
+                track, filed_on, linked_at, kind, cause, reviewed_id = row
+                if track == p.track or not (low <= filed_on <= high):
+                    continue
+                if (qid >= pid) if qid in self.by_id else (linked_at is None):
+                    continue  # not linked before this one
+                pair = (pid, qid) if pid < qid else (qid, pid)
+                if qid in same_right or reviewed_id == pid or plan.reviewed_id == qid or pair in linked_pairs:
+                    continue
+                for x in hubs:
+                    if x not in member:
+                        member[x] = set(by_party[x])
+                    n += qid in member[x]
                 same_kind = bool(kind_p) and kind_p == right_kind_of(kind, cause)
                 candidates.append((score(n, same_kind, abs((filed_on - p.filed_on).days)), qid, pair))
             candidates.sort(key=lambda c: (-c[0], c[1]))
             for value, _qid, pair in candidates[:MAX_SUGGESTIONS]:
                 linked_pairs.add(pair)
-                new.append(Link(source_id=pair[0], target_id=pair[1], kind=LinkKind.SAME_PARTIES, status=LinkStatus.SUGGESTED, score=value))
-        Link.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+                new.append((pair[0], pair[1], LinkKind.SAME_PARTIES, LinkStatus.SUGGESTED, value, "", self.now_db))
+        _insert(Link, ["source_id", "target_id", "kind", "status", "score", "reason", "created_at"], new)
         self.counts.suggestions = len(new)
 
     def finish(self, now):
@@ -610,9 +644,60 @@ class _Batch:
             c.previous += 1 if plan.previous_id else 0
             c.reviewed += 1 if plan.reviewed_id else 0
             c.unresolved += _unresolved_count(plan.unresolved)
-        fields = ["refs", "linked_at", "updated_at", "previous", "relation", "expected_court", "reviewed"]
-        Proceeding.objects.bulk_update(changed, fields, batch_size=500)
-        Change.objects.bulk_create([Change(proceeding_id=p.pk, what="linked") for p in changed], batch_size=2000)
+        _update(changed, ["refs", "linked_at", "updated_at", "previous", "relation", "expected_court", "reviewed"])
+        at = Change._meta.get_field("at").get_db_prep_save(now, connection)
+        _insert(Change, ["proceeding_id", "what", "at"], [(p.pk, "linked", at) for p in changed], ignore_conflicts=False)
+
+
+_UPDATE_ROWS = 500
+_MAX_PARAMS = 30_000
+
+
+def _json(model, name, value):
+    return model._meta.get_field(name).get_db_prep_save(value, connection)
+
+
+def _insert(model, columns, rows, *, ignore_conflicts=True):
+    """Multi-row INSERTs of already prepared values (``bulk_create`` costs more than the rest of
+    a batch); a row that breaks a unique constraint is skipped when ``ignore_conflicts``."""
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    cols = ", ".join(qn(model._meta.get_field(c).column) for c in columns)
+    verb = "INSERT OR IGNORE INTO" if ignore_conflicts and connection.vendor == "sqlite" else "INSERT INTO"
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts and connection.vendor != "sqlite" else ""
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    step = max(1, _MAX_PARAMS // len(columns))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            cursor.execute(f"{verb} {qn(model._meta.db_table)} ({cols}) VALUES {', '.join([one] * len(chunk))}{tail}", [v for row in chunk for v in row])
+
+
+def _update(proceedings, names):
+    """UPDATE … FROM (VALUES …): one statement per _UPDATE_ROWS proceedings (``bulk_update``
+    builds a CASE per row and field, which costs more than the rest of linking)."""
+    fields = [Proceeding._meta.get_field(name) for name in names]
+    pg = connection.vendor == "postgresql"
+    table = Proceeding._meta.db_table
+    qn = connection.ops.quote_name
+    sets = []
+    for i, f in enumerate(fields, start=2):
+        value = f"v.column{i}"
+        if pg:
+            value = f"CAST({value} AS {f.db_type(connection)})"
+        sets.append(f"{qn(f.column)} = {value}")
+    id_value = "CAST(v.column1 AS bigint)" if pg else "v.column1"
+    width = len(fields) + 1
+    with connection.cursor() as cursor:
+        for start in range(0, len(proceedings), _UPDATE_ROWS):
+            chunk = proceedings[start : start + _UPDATE_ROWS]
+            params = []
+            for p in chunk:
+                params.append(p.pk)
+                params.extend(f.get_db_prep_save(getattr(p, f.attname), connection) for f in fields)
+            values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
+            cursor.execute(f"UPDATE {qn(table)} SET {', '.join(sets)} FROM (VALUES {values}) AS v WHERE {qn(table)}.{qn('id')} = {id_value}", params)
 
 
 def _unresolved_count(unresolved):
@@ -625,7 +710,25 @@ def _select_batch(after, ids, batch_size):
         qs = qs.filter(pk__in=ids)
     if connection.features.has_select_for_update_skip_locked:
         qs = qs.select_for_update(skip_locked=True, of=("self",))
-    return list(qs[:batch_size])
+    return list(qs.only(*_BATCH_FIELDS)[:batch_size])
+
+
+_BATCH_FIELDS = (
+    "track",
+    "kind",
+    "stage",
+    "number",
+    "agency",
+    "cause",
+    "category",
+    "filed_on",
+    "refs",
+    "source",
+    "previous",
+    "relation",
+    "expected_court",
+    "reviewed",
+)
 
 
 def link_pending(*, ids=None, batch_size=BATCH_SIZE):
@@ -651,12 +754,14 @@ def link_pending(*, ids=None, batch_size=BATCH_SIZE):
                 after = chunk[-1]
                 continue
             batch = _Batch(rows, appellate)
+            batch.now = timezone.now()
+            batch.now_db = Link._meta.get_field("created_at").get_db_prep_save(batch.now, connection)
             batch.resolve_rights()
             batch.resolve_parties()
             batch.resolve_previous_and_reviewed()
             batch.write_parties_and_rights()
             batch.suggest()
-            batch.finish(timezone.now())
+            batch.finish(batch.now)
             record(
                 actor=None,
                 action="proceedings.link",
@@ -728,7 +833,7 @@ def resolve_waiting(*, appellate=None):
                     p.refs, p.updated_at = refs, now
                     changed.append(p)
             if changed:
-                Proceeding.objects.bulk_update(changed, ["refs", "updated_at", "previous", "expected_court", "reviewed"], batch_size=500)
+                _update(changed, ["refs", "updated_at", "previous", "expected_court", "reviewed"])
                 Change.objects.bulk_create([Change(proceeding_id=p.pk, what="linked") for p in changed])
                 _drop_suggestions(dropped)
     return fixed
@@ -859,7 +964,7 @@ def _suggest_one(p):
     my_parties = {pp.party_id for pp in ProceedingParty.objects.filter(proceeding=p)}
     shared = {}
     for party_id in my_parties:
-        if ProceedingParty.objects.filter(party_id=party_id, proceeding_id__lt=p.pk).count() > HUB_LIMIT:
+        if ProceedingParty.objects.filter(party_id=party_id, proceeding_id__lt=p.pk).values("proceeding_id").distinct().count() > HUB_LIMIT:
             continue
         for other in ProceedingParty.objects.filter(party_id=party_id).exclude(proceeding=p):
             if other.proceeding_id not in shared:
