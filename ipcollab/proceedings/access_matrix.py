@@ -241,6 +241,15 @@ ENTRIES = [
         "data": {"result": "all_invalid", "decided_on": "2026-06-01", "decision_number": "第990001号"},
         "expect": OFFICE_POST,
     },
+    {"url": "proceedings:export", "setup": lambda w: _court_a_case(w) and {}, "query": {"format": "csv", "track": "court"}, "expect": PAGE},
+    {"url": "proceedings:export", "label": "xlsx", "query": {"format": "xlsx"}, "expect": PAGE},
+    {
+        "url": "proceedings:export",
+        "label": "bad filter",
+        "query": {"format": "pdf"},
+        "note": "the list page with the error",
+        "expect": {"anonymous": 302, "system": 302, "external": 404, "*": 400},
+    },
     # --- API ---
     {"url": "api:proceeding-list", "setup": lambda w: _court_a_case(w) and {}, "expect": {"anonymous": 401, "external": 403, "*": 200}},
     {

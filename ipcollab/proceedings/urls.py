@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import views, views_export
 
 app_name = "proceedings"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("office/new/", views.office_new, name="office_new"),
     path("priority/", views.priority_queue, name="priority_queue"),
     path("reports/", views.reports, name="reports"),
+    path("export/", views_export.proceeding_export, name="export"),
     path("<int:pk>/", views.proceeding_detail, name="detail"),
     re_path(
         r"^(?P<pk>[0-9]+)/(?P<action>stay|lift|close|decide|serve|assign|extend|fast_track|link|suggestion|priority|priority_decide|report|document|unlink)/$",
