@@ -120,3 +120,34 @@ def test_follow_button_include(world, reg):
 def test_navigation_entry(world, login):
     page = login(world.judge_a).get(reverse("alerts:watches")).content.decode()
     assert f'href="{reverse("alerts:follows")}"' in page and "我的关注" in page
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_lists_read_a_fixed_number_of_queries(world, reg, login):
+    c = login(world.judge_b)
+    counts = []
+    for n in (1, 6):
+        for _ in range(n):
+            p = case(world, rights=[reg.um], parties=[(reg.rival, "defendant")])
+            services.follow(actor=world.judge_b, proceeding=p, note="n")
+            w = services.watch_create(actor=world.judge_b, data={"name": "w", "party": reg.rival.pk, "agency": world.court_a.pk, "right": reg.um.pk})
+            hit = case(world, rights=[reg.um], parties=[(reg.rival, "defendant")])
+            fire(hit, NEW_PROCEEDING)
+        counts.append(
+            (
+                _count(c, reverse("alerts:follows")),
+                _count(c, reverse("alerts:watches")),
+                _count(c, reverse("alerts:watch_detail", args=[w.pk])),
+                _count(c, "/api/v1/follows/"),
+                _count(c, "/api/v1/watches/"),
+            )
+        )
+    assert counts[0] == counts[1], counts
