@@ -247,7 +247,7 @@ class _Run:
     def one(self, index, raw):
         number = raw.get("number", "") if isinstance(raw, dict) else ""
         number = number if isinstance(number, str) else ""
-        if not isinstance(raw, dict) or raw.get("type") not in SHAPES:
+        if not isinstance(raw, dict) or not isinstance(raw.get("type"), str) or raw["type"] not in SHAPES:
             message = _("记录须为对象，type 为 case、office 或 decision。")
             return Result(index, ERROR, number=number, code=ErrorCode.INVALID.value, message=message, fields={"type": [message]})
         shape = SHAPES[raw["type"]](data=raw)

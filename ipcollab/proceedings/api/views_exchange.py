@@ -18,7 +18,7 @@ from .views import require_reader
 
 class PushSerializer(serializers.Serializer):
     records = serializers.ListField(
-        child=serializers.JSONField(),
+        child=serializers.JSONField(allow_null=True),
         max_length=exchange.MAX_RECORDS,
         help_text="records of type `case`, `office` or `decision` (shapes in docs/proceedings.md, “API”); "
         f"at most {exchange.MAX_RECORDS}, each checked and written on its own",

@@ -341,3 +341,25 @@ def test_changes_since_a_cursor(systems, world, clock):
         response = client.get(CHANGES, query)
         assert response.status_code == 400 and response.json()["error"]["code"] == "invalid", query
     assert api(world.external).get(CHANGES).status_code == 403
+
+
+def test_any_json_is_answered_per_record(systems):
+    b = systems
+    weird = [
+        None,
+        [],
+        {"type": []},
+        {"type": {"a": 1}},
+        {"type": "case", "source_id": ["x"], "source_version": "1"},
+        {"type": "case", "source_id": "x", "source_version": 2**40},
+        {**case_record(b), "source_id": "nul", "title": "a\x00b"},
+        {**case_record(b), "source_id": "y" * 101},
+        {**case_record(b), "parties": [{"name": {"x": 1}, "role": "plaintiff"}]},
+        {**case_record(b), "stays": "none"},
+        {"type": "decision", "number": None, "source_version": 1},
+        {"type": "office", "source_id": "o", "source_version": 1},
+    ]
+    answer = push(b.court_system, *weird)
+    assert [r["status"] for r in answer["results"]] == ["error"] * len(weird)
+    assert {r["code"] for r in answer["results"]} == {"invalid"}
+    assert Proceeding.objects.count() == 0
