@@ -24,6 +24,7 @@ from ipcollab.orgs.models import Agency, AgencyKind, Division, LiaisonDesignatio
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .freezes import seed_freezes
 from .names import NameMaker
+from .proceedings import seed_proceedings
 from .rights import import_rights, seed_rights
 
 SIZES = {
@@ -36,6 +37,7 @@ SIZES = {
         "imported_patents": 3000,
         "imported_trademarks": 2000,
         "freeze_stories": 12,
+        "proceeding_stories": 6,
     },
     "large": {
         "staff_per_agency": (8, 20),
@@ -46,6 +48,7 @@ SIZES = {
         "imported_patents": 30000,
         "imported_trademarks": 20000,
         "freeze_stories": 120,
+        "proceeding_stories": 60,
     },
 }
 TOKEN_FILE = "demo_api_token.txt"
@@ -229,6 +232,8 @@ def seed(size="small", seed=1, out=print, rights_scale=1.0):
     )
     # Freeze orders on the seeded patents, through the preservation services.
     rights.update(seed_freezes(seed=seed, extra=cfg["freeze_stories"]))
+    # Parallel proceedings on other demo rights (suits, invalidations, appeals), through the proceedings services.
+    rights.update(seed_proceedings(seed=seed, extra=cfg["proceeding_stories"]))
     counts = {"users": len(saved), "memberships": len(memberships), "liaisons": len(liaisons), "agencies_with_staff": len(staff_by_agency), **rights}
     digest = hashlib.sha256(",".join(sorted(saved)).encode()).hexdigest()
     audit.record(
