@@ -2,7 +2,8 @@
 alerts:read (GET), alerts:write (POST, PATCH, DELETE). Anyone else's follow or watch is a 404,
 as is a right or proceeding out of the caller's reach."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -11,6 +12,8 @@ from rest_framework.response import Response
 from ipcollab.core.api.pagination import StableCursorPagination
 from ipcollab.core.api.permissions import TokenScope
 from ipcollab.core.api.schema import error_responses
+from ipcollab.core.errors import ErrorCode, ServiceError
+from ipcollab.core.ids import MAX_PK
 
 from .. import selectors, services
 from ..models import Follow, Watch
@@ -50,7 +53,13 @@ class _Base(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="The caller's follows (关注), newest first", tags=["alerts"], responses={200: FollowSerializer(many=True), **error_responses(*LIST_ERRORS)}
+        summary="The caller's follows (关注), newest first",
+        tags=["alerts"],
+        parameters=[
+            OpenApiParameter("right", int, description="only the follow of this right (id), if any"),
+            OpenApiParameter("proceeding", int, description="only the follow of this proceeding (id), if any"),
+        ],
+        responses={200: FollowSerializer(many=True), **error_responses(400, *LIST_ERRORS)},
     ),
     retrieve=extend_schema(summary="One of the caller's follows", tags=["alerts"], responses={200: FollowSerializer, **error_responses(*READ_ERRORS)}),
     create=extend_schema(
@@ -73,7 +82,15 @@ class FollowViewSet(_Base):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Follow.objects.none()
-        return selectors.follows_for_user(self.request.user)
+        qs = selectors.follows_for_user(self.request.user)
+        for name in ("right", "proceeding"):
+            value = self.request.query_params.get(name)
+            if value is None:
+                continue
+            if not value.isdigit() or not 0 < int(value) <= MAX_PK:
+                raise ServiceError(ErrorCode.INVALID, fields={name: [_("请提供记录编号（正整数）。")]})
+            qs = qs.filter(**{f"{name}_id": int(value)})
+        return qs
 
     def retrieve(self, request, pk=None):
         return Response(FollowSerializer(selectors.follow_get_for_user(request.user, pk)).data)

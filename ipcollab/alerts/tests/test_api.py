@@ -192,3 +192,14 @@ def test_list_is_cursor_paginated(world, api):
     rest = c.get(page["next"]).json()
     assert [f["id"] for f in rest["results"]] == [ids[0]]
     err(c.get("/api/v1/follows/?cursor=bad"), 404, "invalid_cursor")
+
+
+def test_follows_filtered_by_target(world, reg, api):
+    p = case(world)
+    c = api(world.judge_b)
+    f = c.post("/api/v1/follows/", {"proceeding": p.pk}, format="json").json()["id"]
+    c.post("/api/v1/follows/", {"right": reg.um.pk}, format="json")
+    assert [x["id"] for x in c.get(f"/api/v1/follows/?proceeding={p.pk}").json()["results"]] == [f]
+    assert c.get(f"/api/v1/follows/?right={reg.mark.pk}").json()["results"] == []
+    assert c.get(f"/api/v1/follows/?proceeding={2**63}").status_code == 400
+    err(c.get("/api/v1/follows/?right=abc"), 400, "invalid")

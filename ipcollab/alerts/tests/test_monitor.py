@@ -246,3 +246,19 @@ def test_a_user_already_following_the_appeal_keeps_their_follow(world):
     own.refresh_from_db()
     assert (own.automatic, own.note, own.events) == (False, "我的", [DECISION])
     assert Notification.objects.filter(recipient=world.judge_b).count() == 0
+
+
+def test_a_failure_in_alerts_leaves_the_proceedings_write_alone(world, caplog):
+    from django.db import transaction
+
+    p = case(world)
+    services.follow(actor=world.judge_b, proceeding=p, events=[DECISION])
+    Follow.objects.create(user=world.examiner, proceeding=p, events=7)  # a damaged row: alerting it fails
+    with transaction.atomic():
+        p.status = "closed"
+        p.save()
+        fire(p, DECISION, result="upheld")
+        p.refresh_from_db()  # the transaction is usable after the failed receiver
+    assert p.status == "closed"
+    assert notes(world.judge_b) == []  # the whole alerting of that event rolled back to its savepoint
+    assert "alerts: proceeding_event decision" in caplog.text
