@@ -3,6 +3,7 @@ each other, with the register and with the rules; the demo logins find cases on 
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -244,3 +245,23 @@ def test_demo_logins_find_cases_on_their_desks(seeded, client):
     client.post(reverse("accounts:login"), {"username": "cnipa_examiner", "password": DEMO_PASSWORD})
     r = client.get(reverse("proceedings:priority_queue"))
     assert r.status_code == 200 and selectors.priority_queue(examiner)[0].proceeding.number in r.content.decode()
+
+
+def _signature():
+    return sorted(
+        (p.number, p.kind, p.status, p.result, p.filed_on, p.closed_on, tuple(p.surviving_claims), p.judge.username if p.judge else "", right)
+        for p in Proceeding.objects.select_related("judge")
+        for right in p.rights.values_list("right__number", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_demo_proceedings_are_reproducible_from_the_seed(db, tmp_path, settings):
+    settings.BASE_DIR = tmp_path
+    runs = []
+    for _ in range(2):
+        point = transaction.savepoint()
+        call_command("seed_demo", size="small", seed=4, rights_scale=0.05)
+        runs.append(_signature())
+        transaction.savepoint_rollback(point)
+    assert runs[0] and runs[0] == runs[1]
