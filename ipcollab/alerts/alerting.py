@@ -27,7 +27,7 @@ from ipcollab.audit import services as audit
 from ipcollab.core.models import Visibility
 from ipcollab.notifications.services import notify
 from ipcollab.proceedings import outcomes
-from ipcollab.proceedings.models import Proceeding, ProceedingRight, Status
+from ipcollab.proceedings.models import Priority, Proceeding, ProceedingRight, Status
 from ipcollab.proceedings.signals import APPEAL, EVENTS, NEW_PROCEEDING, STAY
 
 from . import selectors
@@ -76,6 +76,13 @@ def _detail_line(event, details):
         return _("中止审理") if details["stayed"] else _("恢复审理")
     if event == APPEAL and details.get("number"):
         return _("上诉/再审案件：%(number)s") % {"number": details["number"]}
+    change = details.get("change")
+    if change == "assigned":
+        return _("承办人员变更")
+    if change == "fast_track":
+        return _("标记为快速办理") if details.get("fast_track") else _("取消快速办理")
+    if change == "priority" and details.get("priority") in Priority.values:
+        return _("优先审查：%(state)s") % {"state": Priority(details["priority"]).label}
     if details.get("status"):
         return _("状态：%(status)s") % {"status": Status(details["status"]).label if details["status"] in Status.values else details["status"]}
     return ""

@@ -103,7 +103,7 @@ def watch_create(request):
     form = WatchForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
-            watch = services.watch_create(actor=request.user, data=form.service_data())
+            watch = services.watch_create(actor=request.user, data=form.service_data(request.user))
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
@@ -118,7 +118,7 @@ def watch_edit(request, pk):
     form = WatchForm(post_data(request), initial=WatchForm.initial_for(watch))
     if request.method == "POST" and form.is_valid():
         try:
-            services.watch_update(actor=request.user, watch=watch, data=form.service_data())
+            services.watch_update(actor=request.user, watch=watch, data=form.service_data(request.user))
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:

@@ -262,3 +262,19 @@ def test_a_failure_in_alerts_leaves_the_proceedings_write_alone(world, caplog):
     assert p.status == "closed"
     assert notes(world.judge_b) == []  # the whole alerting of that event rolled back to its savepoint
     assert "alerts: proceeding_event decision" in caplog.text
+
+
+def test_the_alert_says_what_changed(world):
+    p = case(world)
+    services.follow(actor=world.judge_b, proceeding=p)
+    fire(p, DECISION, result="upheld")
+    fire(p, STATUS_CHANGE, change="fast_track", fast_track=True)
+    fire(p, STATUS_CHANGE, change="priority", priority="granted")
+    fire(p, STAY, stayed=False, ended_on="2026-05-01")
+    fire(p, APPEAL, next=12345, number="（2026）测乙民终9号", relation="appeal")
+    bodies = [n.body for n in notes(world.judge_b)]
+    assert "结果：维持专利权有效" in bodies[0]
+    assert "标记为快速办理" in bodies[1]
+    assert "优先审查：优先审查" in bodies[2]
+    assert "恢复审理" in bodies[3]
+    assert "上诉/再审案件：（2026）测乙民终9号" in bodies[4]

@@ -151,3 +151,18 @@ def test_lists_read_a_fixed_number_of_queries(world, reg, login):
             )
         )
     assert counts[0] == counts[1], counts
+
+
+def test_watch_form_takes_a_right_number_and_a_credit_code(world, reg, login):
+    from ipcollab.registry import services as register
+
+    company = register.party_create(actor=world.examiner, kind="organization", name="华为技术有限公司", credit_code="914403001922038216")
+    c = login(world.judge_a)
+    r = c.post(reverse("alerts:watch_create"), {"name": "按号码", "right": f"ZL{reg.um.number}", "party": "914403001922038216"})
+    assert r.status_code == 302, r.content.decode()
+    w = Watch.objects.get()
+    assert (w.right, w.party) == (reg.um, company)
+    r = c.post(reverse("alerts:watch_edit", args=[w.pk]), {"name": "按号码", "right": "202320999999.1"})
+    assert r.status_code == 400 and "未找到该记录" in r.content.decode()
+    w.refresh_from_db()
+    assert w.right == reg.um
