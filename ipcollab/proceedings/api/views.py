@@ -22,7 +22,7 @@ from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode, NotFound, ServiceE
 from ipcollab.core.ids import parse_pk
 from ipcollab.identifiers import IdentifierError, parse_case_number
 from ipcollab.registry import selectors as register_selectors
-from ipcollab.registry.models import Party, Representative
+from ipcollab.registry.models import Representative
 
 from .. import selectors, services
 from ..models import Document, Link, Track
@@ -212,9 +212,9 @@ def resolve_right(user, pk=None, number="", field="rights"):
     return right
 
 
-def resolve_parties(items):
+def resolve_parties(user, items):
     ids = {i["party"] for i in items}
-    found = Party.objects.in_bulk(ids)
+    found = {p.pk: p for p in register_selectors.parties_for_user(user, include_merged=True).filter(pk__in=ids)}
     reps = Representative.objects.in_bulk({r for i in items for r in i.get("representatives", [])})
     out = []
     for n, item in enumerate(items):
@@ -325,7 +325,7 @@ class ProceedingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not request.user.has_perm("proceedings.file_case"):
             deny()
         d = self._body(s.CaseCreateSerializer)
-        parties = resolve_parties(d["parties"])
+        parties = resolve_parties(request.user, d["parties"])
         rights = []
         for n, item in enumerate(d["rights"]):
             right = resolve_right(request.user, item.get("right"), item.get("number", ""), field=f"rights.{n}")
@@ -361,7 +361,7 @@ class ProceedingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             number=d["number"],
             right=right,
             filed_on=d["filed_on"],
-            parties=resolve_parties(d["parties"]),
+            parties=resolve_parties(request.user, d["parties"]),
             grounds=d["grounds"],
             evidence=d["evidence"],
             claims=d["claims"],

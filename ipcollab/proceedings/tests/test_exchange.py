@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from conftest import make_user
 from ipcollab.audit.models import AuditEvent
 from ipcollab.notifications.models import Notification
-from ipcollab.proceedings import exchange
+from ipcollab.proceedings import exchange, services
 from ipcollab.proceedings.models import Change, Document, Proceeding, ProceedingParty, ProceedingRight, Stay
 
 from .conftest import invalidation, suit
@@ -363,3 +363,25 @@ def test_any_json_is_answered_per_record(systems):
     assert [r["status"] for r in answer["results"]] == ["error"] * len(weird)
     assert {r["code"] for r in answer["results"]} == {"invalid"}
     assert Proceeding.objects.count() == 0
+
+
+def test_an_administrative_suit_closed_by_push_tells_the_cnipa_handler(systems):
+    b = systems
+    inv = invalidation(b)
+    services.decide(actor=b.examiner, proceeding=inv, result="all_invalid", decided_on=D(2026, 5, 6), decision_number="第570001号")
+    suit_record = {
+        **case_record(b, source_id="ADM-1", number="（2026）京73行初5号", cause="admin_patent_invalidation"),
+        "parties": [{"name": b.owner.name, "role": "plaintiff"}],
+        "filed_on": "2026-06-01",
+        "reviewed": inv.number,
+        "status": "closed",
+        "closing": {"result": "decision_revoked", "closed_on": "2026-10-20"},
+    }
+    assert statuses(push(b.court_system, suit_record)) == [("created", "")]
+    case = Proceeding.objects.get(number="（2026）京73行初5号")
+    assert case.reviewed_id == inv.pk and case.result == "decision_revoked"
+    (note,) = Notification.objects.filter(recipient=b.examiner, code="proceedings.court_decided")
+    assert case.number in note.body
+    # the same version again: no second notice
+    assert statuses(push(b.court_system, suit_record)) == [("unchanged", "")]
+    assert Notification.objects.filter(recipient=b.examiner, code="proceedings.court_decided").count() == 1
