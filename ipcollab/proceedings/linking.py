@@ -44,12 +44,13 @@ What cannot be resolved stays in ``refs["unresolved"]`` (``rights``, ``parties``
 sent; ``previous``, ``reviewed``: the normalised number) — the proceeding's page shows them. A
 previous instance or a reviewed decision may reach the platform after the case that names it: a
 case keeps its ``relation`` while its previous instance is unknown, and every ``link_pending`` run
-ends by resolving the cases still waiting (``resolve_waiting``), so the run that links the
+ends by resolving the cases still waiting (``resolve_waiting``: all of them after a full run, those
+naming the cases just linked after a targeted call, ``ids=[…]``), so the run that links the
 previous case also fixes up the cases that name it.
 
 ``link_one(proceeding)`` is the naive per-case peer: the same result, a query per reference (the
-benchmark's peer, and the tests' proof that both agree). Processing in id order, the two give the
-same rows. See docs/proceedings.md, "Linking".
+benchmark's peer, and the tests' proof that both agree). Processing in id order, then
+``resolve_waiting()``, the two give the same rows. See docs/proceedings.md, "Linking".
 """
 
 from __future__ import annotations
@@ -733,10 +734,12 @@ _BATCH_FIELDS = (
 
 def link_pending(*, ids=None, batch_size=BATCH_SIZE):
     """Link the proceedings with ``linked_at IS NULL`` (all, or those of ``ids``), in id order,
-    ``batch_size`` at a time, one transaction each; then resolve the cases still waiting for a
-    previous instance or a reviewed decision. Returns the counts as a dict."""
+    ``batch_size`` at a time, one transaction each; then resolves the cases still waiting for a
+    previous instance or a reviewed decision (``resolve_waiting``: all after a full run, those
+    naming the cases just linked after a targeted one). Returns the counts as a dict."""
     total = Counts()
     appellate = AppellateCourts()
+    court_numbers, office_numbers = set(), set()
     if ids is not None:
         ids = sorted({int(i) for i in ids})
     after = 0
@@ -771,27 +774,39 @@ def link_pending(*, ids=None, batch_size=BATCH_SIZE):
                 after=batch.counts.as_dict(),
             )
         total.add(batch.counts)
+        for p in rows:
+            (court_numbers if p.track == Track.COURT else office_numbers).add(p.number)
         after = rows[-1].pk if chunk is None else max(rows[-1].pk, chunk[-1])
-    fixed = resolve_waiting(appellate=appellate)
+    if ids is None:
+        fixed = resolve_waiting(appellate=appellate)
+    else:  # a targeted call (a service, a push): the cases waiting for these
+        fixed = resolve_waiting(appellate=appellate, court_numbers=court_numbers, office_numbers=office_numbers)
     total.previous += fixed["previous"]
     total.reviewed += fixed["reviewed"]
     total.unresolved -= fixed["previous"] + fixed["reviewed"]
     return total.as_dict()
 
 
-def _waiting():
-    """Linked cases whose previous instance or reviewed decision was not on the platform."""
-    prev = Proceeding.objects.filter(linked_at__isnull=False, previous__isnull=True, refs__unresolved__has_key="previous").order_by().values_list("pk")
-    rev = Proceeding.objects.filter(linked_at__isnull=False, reviewed__isnull=True, refs__unresolved__has_key="reviewed").order_by().values_list("pk")
-    return prev.union(rev)
+def _waiting(court_numbers=None, office_numbers=None):
+    """Linked cases whose previous instance or reviewed decision was not on the platform (those
+    naming one of the numbers, when given). Both predicates match a partial index's condition."""
+    prev = Proceeding.objects.filter(previous__isnull=True).exclude(relation="").filter(linked_at__isnull=False, refs__unresolved__has_key="previous")
+    rev = Proceeding.objects.filter(reviewed__isnull=True, kind="administrative").filter(linked_at__isnull=False, refs__unresolved__has_key="reviewed")
+    if court_numbers is not None:
+        prev = prev.filter(refs__unresolved__previous__in=list(court_numbers)) if court_numbers else prev.none()
+        rev = rev.filter(refs__unresolved__reviewed__in=list(office_numbers)) if office_numbers else rev.none()
+    ids = set(prev.order_by().values_list("pk", flat=True))
+    ids.update(rev.order_by().values_list("pk", flat=True))
+    return sorted(ids)
 
 
-def resolve_waiting(*, appellate=None):
+def resolve_waiting(*, appellate=None, court_numbers=None, office_numbers=None):
     """Fix up the linked cases waiting for a previous instance or a reviewed decision that is on
-    the platform now (in batches, one transaction each). Returns {"previous": n, "reviewed": n}."""
+    the platform now (in batches, one transaction each); only those naming ``court_numbers`` /
+    ``office_numbers`` when given. Returns {"previous": n, "reviewed": n}."""
     appellate = appellate or AppellateCourts()
     fixed = {"previous": 0, "reviewed": 0}
-    waiting_ids = sorted(pk for (pk,) in _waiting())
+    waiting_ids = _waiting(court_numbers, office_numbers)
     for chunk in _chunks(waiting_ids):
         with transaction.atomic():
             rows = list(Proceeding.objects.select_for_update().filter(pk__in=chunk).order_by("pk"))
@@ -868,8 +883,9 @@ def _lowest_survivor(ids):
 
 
 def link_one(proceeding):
-    """Link one proceeding, a query per reference (the per-case peer of ``link_pending``: same
-    result). Returns the counts as a dict; a proceeding already linked is left alone."""
+    """Link one proceeding, a query per reference (the per-case peer of ``link_pending``: linking
+    each in id order and then calling ``resolve_waiting()`` gives the same rows). Returns the counts
+    as a dict; a proceeding already linked is left alone."""
     counts = Counts()
     with transaction.atomic():
         p = Proceeding.objects.select_for_update().filter(pk=proceeding.pk, linked_at__isnull=True).first()
@@ -952,10 +968,6 @@ def link_one(proceeding):
         counts.linked = 1
         counts.unresolved = _unresolved_count(unresolved)
         record(actor=None, action="proceedings.link", obj=p, after=counts.as_dict())
-        fixed = _fix_waiting_for(p)
-    counts.previous += fixed["previous"]
-    counts.reviewed += fixed["reviewed"]
-    counts.unresolved -= fixed["previous"] + fixed["reviewed"]
     return counts.as_dict()
 
 
@@ -989,39 +1001,3 @@ def _suggest_one(p):
     for value, _pk, source, target in candidates[:MAX_SUGGESTIONS]:
         Link.objects.create(source_id=source, target_id=target, kind=LinkKind.SAME_PARTIES, status=LinkStatus.SUGGESTED, score=value)
     return len(candidates[:MAX_SUGGESTIONS])
-
-
-def _fix_waiting_for(p):
-    """The linked cases that named ``p`` (as their previous instance or reviewed decision) before
-    it was on the platform, one at a time."""
-    fixed = {"previous": 0, "reviewed": 0}
-    if p.track == Track.COURT:
-        waiting = Proceeding.objects.filter(linked_at__isnull=False, previous__isnull=True, refs__unresolved__previous=p.number).exclude(pk=p.pk)
-        for w in waiting:
-            w.previous = p
-            if w.relation == Relation.APPEAL:
-                category = case_category(w)
-                w.expected_court_id = expected_court_id(Agency.objects.get(pk=p.agency_id), category, w.filed_on) if category else None
-            w.refs = _without(w.refs, "previous")
-            w.save()
-            Change.objects.create(proceeding=w, what="linked")
-            fixed["previous"] += 1
-    else:
-        waiting = Proceeding.objects.filter(linked_at__isnull=False, reviewed__isnull=True, refs__unresolved__reviewed=p.number)
-        for w in waiting:
-            w.reviewed = p
-            w.refs = _without(w.refs, "reviewed")
-            w.save()
-            Change.objects.create(proceeding=w, what="linked")
-            _drop_suggestions([(min(w.pk, p.pk), max(w.pk, p.pk))])
-            fixed["reviewed"] += 1
-    return fixed
-
-
-def _without(refs, key):
-    refs = dict(refs)
-    unresolved = dict(refs.pop("unresolved", None) or {})
-    unresolved.pop(key, None)
-    if unresolved:
-        refs["unresolved"] = unresolved
-    return refs

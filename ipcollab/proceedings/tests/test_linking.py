@@ -446,6 +446,10 @@ def _per_case():
     counts = linking.Counts()
     for p in Proceeding.objects.filter(linked_at__isnull=True).order_by("pk"):
         counts.add(linking.Counts(**linking.link_one(p)))
+    fixed = linking.resolve_waiting()  # the same final pass as link_pending's
+    counts.previous += fixed["previous"]
+    counts.reviewed += fixed["reviewed"]
+    counts.unresolved -= fixed["previous"] + fixed["reviewed"]
     return counts.as_dict()
 
 
