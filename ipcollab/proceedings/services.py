@@ -74,6 +74,7 @@ _REGISTER_OUTCOME = {
     "mark_invalid": legal.ALL_INVALID,
     "mark_partly_invalid": legal.PARTLY_INVALID,
     "mark_maintained": legal.UPHELD,
+    "withdrawn": legal.REQUEST_WITHDRAWN,
 }
 _SUIT_WINDOW_RULE = {"patent": "cnipa.patent_decision.suit_window", "trademark": "cnipa.trademark_decision.suit_window"}
 

@@ -340,7 +340,7 @@ def _post_grant(rng: random.Random, tl: _Timeline, start: date, end: date, owner
         elif roll < 0.83:
             if tl.add(st.INVALIDATION_REQUESTED, day):
                 decided = day + timedelta(days=rng.randint(120, 400))
-                outcome = rng.choices(st.INVALIDATION_OUTCOMES, (25, 30, 45))[0]
+                outcome = rng.choices(st.INVALIDATION_DECISIONS, (25, 30, 45))[0]
                 if tl.add(st.INVALIDATION_DECIDED, decided, outcome):
                     day = decided
                     if outcome == st.ALL_INVALID:

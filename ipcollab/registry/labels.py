@@ -47,6 +47,7 @@ OUTCOME_LABELS = {
     legal.ALL_INVALID: _("全部无效"),
     legal.PARTLY_INVALID: _("部分无效"),
     legal.UPHELD: _("维持有效（异议成立）"),
+    legal.REQUEST_WITHDRAWN: _("请求已撤回"),
     legal.OPPOSITION_DISMISSED: _("异议不成立"),
 }
 

@@ -101,9 +101,11 @@ TRADEMARK_EVENTS = (
 )
 EVENT_TYPES = MappingProxyType({PATENT: PATENT_EVENTS, TRADEMARK: TRADEMARK_EVENTS})
 
-# Outcomes. Invalidation: the whole right, part of it (some claims / some goods) or none of it.
-ALL_INVALID, PARTLY_INVALID, UPHELD = "all_invalid", "partly_invalid", "upheld"
-INVALIDATION_OUTCOMES = (ALL_INVALID, PARTLY_INVALID, UPHELD)
+# Outcomes. Invalidation: the whole right, part of it (some claims / some goods) or none of it;
+# or the request was withdrawn (撤回) — it ends without a decision on validity.
+ALL_INVALID, PARTLY_INVALID, UPHELD, REQUEST_WITHDRAWN = "all_invalid", "partly_invalid", "upheld", "withdrawn"
+INVALIDATION_DECISIONS = (ALL_INVALID, PARTLY_INVALID, UPHELD)
+INVALIDATION_OUTCOMES = (*INVALIDATION_DECISIONS, REQUEST_WITHDRAWN)
 # Opposition: dismissed (the mark goes on to registration) or upheld (不予注册: the mark is refused).
 OPPOSITION_DISMISSED, OPPOSITION_UPHELD = "dismissed", "upheld"
 OPPOSITION_OUTCOMES = (OPPOSITION_DISMISSED, OPPOSITION_UPHELD)

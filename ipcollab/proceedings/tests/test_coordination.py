@@ -82,8 +82,18 @@ def test_who_is_told_of_a_decision(bench):
     withdrawn = invalidation(bench)
     services.decide(actor=bench.examiner, proceeding=withdrawn, result="withdrawn", decided_on=D(2026, 5, 1), decision_number="")
     assert not Notification.objects.filter(code="proceedings.invalidation_decided").exists()
-    inv = invalidation(bench, number="4W120002")
+    inv = invalidation(bench, number="4W120002", filed_on=D(2026, 5, 2))
     services.decide(actor=bench.examiner, proceeding=inv, result="all_invalid", decided_on=D(2026, 6, 1), decision_number="第570013号")
     told = Notification.objects.filter(code="proceedings.invalidation_decided")
     assert {n.link.rstrip("/").rsplit("/", 1)[-1] for n in told} == {str(pending.pk), str(stayed.pk)}
     assert {n.recipient for n in told} == {bench.judge, bench.clerk}
+
+
+def test_a_withdrawn_request_ends_the_invalidation_on_the_register(bench):
+    from ipcollab.registry.models import Right
+
+    inv = invalidation(bench)
+    assert Right.objects.get(pk=bench.um.pk).invalidations == 1
+    services.decide(actor=bench.examiner, proceeding=inv, result="withdrawn", decided_on=D(2026, 5, 1), decision_number="")
+    right = Right.objects.get(pk=bench.um.pk)
+    assert right.invalidations == 0 and right.status == "granted"

@@ -30,6 +30,8 @@ class TestRightsApi:
         client = login(world.judge_a)
         panels.register_panel("test.api", "测试", 10, api=lambda r, u: {"number": r.number})
         counts = []
+        # Process-wide caches (content types of the panels' visibility filters) warm up first.
+        client.get(f"/api/v1/rights/{make_patent(world.examiner, number='202010000001.1').pk}/")
         try:
             for number, n in (("201810557067.3", 5), ("201920000123.3", 200)):
                 right = make_patent(world.examiner, number=number)
