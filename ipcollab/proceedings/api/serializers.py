@@ -19,12 +19,12 @@ def _claims(**kwargs):
 
 
 # --- output -----------------------------------------------------------------------------------------
-class RefSerializer(serializers.Serializer):
+class NamedRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class UserRefSerializer(serializers.Serializer):
+class PersonRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="display_name")
 
@@ -44,7 +44,7 @@ class ProceedingSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     stage = serializers.ChoiceField(choices=Stage.choices)
     number = serializers.CharField()
-    agency = RefSerializer()
+    agency = NamedRefSerializer()
     cause = serializers.CharField(help_text="cause of action (案由) code of a court case; empty for CNIPA proceedings")
     cause_label = serializers.CharField()
     category = serializers.CharField()
@@ -57,7 +57,7 @@ class ProceedingSerializer(serializers.Serializer):
     result_label = serializers.CharField()
     decision_number = serializers.CharField()
     surviving_claims = serializers.ListField(child=serializers.IntegerField())
-    judge = UserRefSerializer(allow_null=True, help_text="the judge of a court case, the handler (examiner) of a CNIPA proceeding")
+    judge = PersonRefSerializer(allow_null=True, help_text="the judge of a court case, the handler (examiner) of a CNIPA proceeding")
     fast_track = serializers.BooleanField()
     priority = serializers.CharField()
     source = serializers.CharField()
@@ -67,9 +67,9 @@ class ProceedingSerializer(serializers.Serializer):
 
 
 class PartyRowSerializer(serializers.Serializer):
-    party = RefSerializer()
+    party = NamedRefSerializer()
     role = serializers.ChoiceField(choices=PartyRole.choices)
-    representatives = RefSerializer(many=True)
+    representatives = NamedRefSerializer(many=True)
 
 
 class RightRowSerializer(serializers.Serializer):
@@ -80,7 +80,7 @@ class RightRowSerializer(serializers.Serializer):
     claims = serializers.ListField(child=serializers.IntegerField(), help_text="claims asserted (suit) or challenged (invalidation)")
 
 
-class StaySerializer(serializers.Serializer):
+class ProceedingStaySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     started_on = serializers.DateField()
     ended_on = serializers.DateField(allow_null=True)
@@ -91,7 +91,7 @@ class StaySerializer(serializers.Serializer):
     rule_citation = serializers.CharField()
 
 
-class ExtensionSerializer(serializers.Serializer):
+class ProceedingExtensionSerializer(serializers.Serializer):
     amount = serializers.IntegerField()
     unit = serializers.CharField()
     approved_on = serializers.DateField()
@@ -99,7 +99,7 @@ class ExtensionSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class TimeLimitSerializer(serializers.Serializer):
+class ProceedingTimeLimitSerializer(serializers.Serializer):
     rule = serializers.CharField()
     nominal_end = serializers.DateField(help_text="the end without stays (period and extensions)")
     ends_on = serializers.DateField(allow_null=True, help_text="null while a stay is open")
@@ -110,7 +110,7 @@ class TimeLimitSerializer(serializers.Serializer):
 
 
 class ServiceRowSerializer(serializers.Serializer):
-    party = RefSerializer()
+    party = NamedRefSerializer()
     method = serializers.ChoiceField(choices=ServiceMethod.choices)
     sent_on = serializers.DateField(allow_null=True)
     served_on = serializers.DateField()
@@ -119,7 +119,7 @@ class ServiceRowSerializer(serializers.Serializer):
     window_ends = serializers.DateField(allow_null=True)
 
 
-class DocumentSerializer(serializers.Serializer):
+class ProceedingDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     title = serializers.CharField()
@@ -128,9 +128,9 @@ class DocumentSerializer(serializers.Serializer):
     services = ServiceRowSerializer(many=True)
 
 
-class AssignmentSerializer(serializers.Serializer):
+class ProceedingAssignmentSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=AssignmentRole.choices)
-    user = UserRefSerializer()
+    user = PersonRefSerializer()
     delegated = serializers.BooleanField()
     reason = serializers.CharField()
     assigned_at = serializers.DateTimeField()
@@ -142,7 +142,7 @@ class ParallelSerializer(serializers.Serializer):
     stayed_since = serializers.DateField(allow_null=True)
 
 
-class LinkSerializer(serializers.Serializer):
+class ProceedingLinkSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     other = ProceedingRefSerializer()
     kind = serializers.CharField()
@@ -156,26 +156,26 @@ class ProceedingDetailSerializer(ProceedingSerializer):
 
     grounds = serializers.ListField(child=serializers.CharField())
     evidence = serializers.ListField(child=serializers.CharField())
-    clerk = UserRefSerializer(allow_null=True)
+    clerk = PersonRefSerializer(allow_null=True)
     previous = ProceedingRefSerializer(allow_null=True)
     relation = serializers.CharField()
     reviewed = ProceedingRefSerializer(allow_null=True)
-    expected_court = RefSerializer(allow_null=True, help_text="an appeal: the court the routing table names")
+    expected_court = NamedRefSerializer(allow_null=True, help_text="an appeal: the court the routing table names")
     complaint_served_on = serializers.DateField(allow_null=True)
     fast_track_reason = serializers.CharField()
     unresolved = serializers.DictField(help_text="references sent by a source system that linking could not resolve")
     parties = PartyRowSerializer(many=True)
     rights = RightRowSerializer(many=True)
-    stays = StaySerializer(many=True)
-    extensions = ExtensionSerializer(many=True)
-    time_limit = TimeLimitSerializer(allow_null=True, help_text="审限 of a court case; null when its kind has none modelled")
-    documents = DocumentSerializer(many=True)
-    assignments = AssignmentSerializer(many=True)
+    stays = ProceedingStaySerializer(many=True)
+    extensions = ProceedingExtensionSerializer(many=True)
+    time_limit = ProceedingTimeLimitSerializer(allow_null=True, help_text="审限 of a court case; null when its kind has none modelled")
+    documents = ProceedingDocumentSerializer(many=True)
+    assignments = ProceedingAssignmentSerializer(many=True)
     next_instances = ProceedingRefSerializer(many=True)
     court_reviews = ProceedingRefSerializer(many=True, help_text="a CNIPA proceeding: the administrative suits about its decision")
     parallel = ParallelSerializer(many=True)
-    links = LinkSerializer(many=True, help_text="accepted links")
-    suggestions = LinkSerializer(many=True, help_text="suggested links awaiting a decision")
+    links = ProceedingLinkSerializer(many=True, help_text="accepted links")
+    suggestions = ProceedingLinkSerializer(many=True, help_text="suggested links awaiting a decision")
 
 
 # --- input ------------------------------------------------------------------------------------------
@@ -252,14 +252,14 @@ class OfficeCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class DecideSerializer(serializers.Serializer):
+class ProceedingDecideSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=list(outcomes.RESULTS.items()))
     decided_on = serializers.DateField()
     decision_number = serializers.CharField(required=False, default="", allow_blank=True, max_length=60)
     surviving_claims = _claims(required=False, default=list, help_text="partial invalidation: the claims that stay valid")
 
 
-class CloseSerializer(serializers.Serializer):
+class ProceedingCloseSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=list(outcomes.RESULTS.items()))
     closed_on = serializers.DateField()
     disposition = serializers.ChoiceField(required=False, allow_blank=True, default="", choices=list(outcomes.DISPOSITIONS.items()))
@@ -272,11 +272,11 @@ class StaySerializerIn(serializers.Serializer):
     basis = _id(required=False, allow_null=True, default=None, help_text="id of the CNIPA invalidation the stay waits for")
 
 
-class LiftSerializer(serializers.Serializer):
+class ProceedingLiftSerializer(serializers.Serializer):
     ended_on = serializers.DateField()
 
 
-class ServeSerializer(serializers.Serializer):
+class ProceedingServeSerializer(serializers.Serializer):
     party = _id(help_text="party id (a party of the proceeding)")
     method = serializers.ChoiceField(choices=ServiceMethod.choices)
     served_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -284,7 +284,7 @@ class ServeSerializer(serializers.Serializer):
     document = _id(required=False, allow_null=True, default=None, help_text="document id (default: the latest decision or judgment)")
 
 
-class AssignSerializer(serializers.Serializer):
+class ProceedingAssignSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=AssignmentRole.choices)
     user = _id()
     delegated = serializers.BooleanField(required=False, default=False)

@@ -56,14 +56,14 @@ class ChangesQuerySerializer(serializers.Serializer):
     limit = serializers.IntegerField(required=False, default=100, min_value=1, max_value=exchange.MAX_CHANGES, help_text="change rows read (at most)")
 
 
-class ChangeSerializer(serializers.Serializer):
+class ProceedingChangeSerializer(serializers.Serializer):
     cursor = serializers.IntegerField(help_text="the proceeding's last change in this page")
     changes = serializers.ListField(child=serializers.CharField(), help_text="what changed (filed, updated, stayed, decided, linked, …), oldest first")
     proceeding = ProceedingSerializer()
 
 
 class ChangesAnswerSerializer(serializers.Serializer):
-    results = ChangeSerializer(many=True)
+    results = ProceedingChangeSerializer(many=True)
     next_after = serializers.IntegerField(help_text="pass as `after` next time; equal to `after` when nothing new")
 
 
