@@ -318,3 +318,48 @@ def test_links_and_suggestions(bench, world):
     refused(judge.post(url, {}, format="json"), 409, "link_invalid")
     missing = reverse("api:proceeding-suggestion", kwargs={"pk": case.pk, "suggestion": BIG, "decision": "accept"})
     refused(judge.post(missing, {}, format="json"), 404, "not_found")
+
+
+@pytest.fixture
+def same_connection():
+    """The WSGI app runs in the test's thread: keep Django from closing the test's connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_full_records_match_the_published_schema(bench, world, same_connection):
+    """The contract tests see mostly 404s here (no proceedings in their database): check the
+    answers about real records against the schema too."""
+    import schemathesis
+    from django.core.wsgi import get_wsgi_application
+
+    from ipcollab.accounts.models import ApiToken, hash_token
+
+    case = suit(bench)
+    inv = invalidation(bench)
+    services.record_stay(actor=bench.judge, case=case, started_on=D(2026, 4, 1), reason="等待", basis=inv)
+    services.decide(actor=bench.examiner, proceeding=inv, result="partly_invalid", decided_on=D(2026, 9, 1), decision_number="第1号", surviving_claims=[2])
+    services.serve(actor=bench.examiner, proceeding=inv, party=bench.owner, method="direct", served_on=D(2026, 9, 5))
+    system = make_user("p_court_sys", bench.ip_court, [], kind="system")
+    prefix, raw = ApiToken.generate()
+    ApiToken.objects.create(
+        user=system, name="schema", prefix=prefix, key_hash=hash_token(raw), scopes=["*"], expires_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    app = get_wsgi_application()
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
+    headers = {"Authorization": f"Bearer {raw}"}
+    for pk in (case.pk, inv.pk):
+        call = schema["/api/v1/proceedings/{id}/"]["GET"].Case(path_parameters={"id": pk})
+        response = call.call(app=app, headers=headers)
+        assert response.status_code == 200
+        call.operation.validate_response(response)
+    listing = schema["/api/v1/proceedings/"]["GET"].Case(query={})
+    response = listing.call(app=app, headers=headers)
+    assert response.status_code == 200 and len(response.json()["results"]) == 2
+    listing.operation.validate_response(response)
