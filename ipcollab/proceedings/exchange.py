@@ -577,7 +577,7 @@ class _Run:
     def finish(self):
         counts = linking.link_pending(ids=self.to_link) if self.to_link else {}
         for p in Proceeding.objects.filter(pk__in=self.closed_reviews, reviewed__isnull=False).select_related("reviewed", "reviewed__judge", "agency"):
-            services._tell_office_of_court_decision(p)
+            services.tell_office_of_court_decision(p)
         return counts
 
 

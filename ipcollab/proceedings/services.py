@@ -663,12 +663,14 @@ def close_case(*, actor, case, result, closed_on, disposition=None, decision_num
         record(actor=actor, action="proceedings.case.close", obj=p, agency=p.agency, before=before, after=snapshot(p))
         signals.send(p, signals.DECISION, actor=actor, result=result, disposition=disposition)
         if p.reviewed_id:
-            _tell_office_of_court_decision(p)
+            tell_office_of_court_decision(p)
     del c
     return p
 
 
-def _tell_office_of_court_decision(case):
+def tell_office_of_court_decision(case):
+    """Tell the CNIPA handler of the decision an administrative suit was about how the court
+    decided it (the services and the push both call this once a case closes)."""
     decision = case.reviewed
     recipients = [u for u in (decision.judge,) if u is not None and u.is_active]
     title = _("法院对%(d)s作出裁判：%(r)s") % {"d": decision.decision_number or decision.number, "r": outcomes.label(case.result)}
