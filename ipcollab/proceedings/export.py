@@ -46,6 +46,7 @@ FILTER_ORDER = (
     "closed_from",
     "closed_to",
     "fast_track",
+    "in_litigation",
     "priority",
 )
 
@@ -170,7 +171,7 @@ def describe(filters, labels) -> str:
             text = Party.objects.filter(pk=value).values_list("name", flat=True).first() or f"#{value}"
         elif name == "right":
             text = Right.objects.filter(pk=value).values_list("number", flat=True).first() or f"#{value}"
-        elif name == "fast_track":
+        elif name in ("fast_track", "in_litigation"):
             text = _("是")
         elif hasattr(value, "isoformat"):
             text = value.isoformat()
