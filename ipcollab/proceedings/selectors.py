@@ -98,9 +98,10 @@ def proceeding_list(user, filters=None):
     if f.get("agency"):
         qs = qs.filter(agency_id=f["agency"])
     if f.get("party"):
-        qs = qs.filter(Exists(ProceedingParty.objects.filter(proceeding=OuterRef("pk"), party_id=f["party"])))
+        qs = qs.filter(pk__in=ProceedingParty.objects.filter(party_id=f["party"]).values("proceeding_id"))
     if f.get("right"):
-        qs = qs.filter(Exists(ProceedingRight.objects.filter(proceeding=OuterRef("pk"), right_id=f["right"])))
+        # pk IN (…by right): the (right, proceeding) index drives it; an Exists per row would scan.
+        qs = qs.filter(pk__in=ProceedingRight.objects.filter(right_id=f["right"]).values("proceeding_id"))
     if f.get("filed_from"):
         qs = qs.filter(filed_on__gte=f["filed_from"])
     if f.get("filed_to"):
@@ -140,13 +141,14 @@ def parallel_proceedings(user, *, right=None, proceeding=None):
     review it, and accepted links), oldest first — in a fixed number of queries."""
     visible = proceedings_for(user)
     if right is not None:
-        qs = visible.filter(Exists(ProceedingRight.objects.filter(proceeding=OuterRef("pk"), right=right)))
+        # pk IN (…by right): the (right, proceeding) index drives it (an Exists per row scans on SQLite).
+        qs = visible.filter(pk__in=ProceedingRight.objects.filter(right=right).values("proceeding_id"))
         return _rows(qs.order_by("filed_on", "id"), lambda p: "same_right")
     rights = ProceedingRight.objects.filter(proceeding=proceeding).values("right_id")
     linked = Link.objects.filter(status=LinkStatus.ACCEPTED).filter(Q(source=proceeding) | Q(target=proceeding))
     chain = Q(pk=proceeding.previous_id) | Q(previous=proceeding) | Q(pk=proceeding.reviewed_id) | Q(reviewed=proceeding)
     qs = visible.filter(
-        Q(Exists(ProceedingRight.objects.filter(proceeding=OuterRef("pk"), right_id__in=rights)))
+        Q(pk__in=ProceedingRight.objects.filter(right_id__in=rights).values("proceeding_id"))
         | chain
         | Q(pk__in=linked.values("source_id"))
         | Q(pk__in=linked.values("target_id"))
