@@ -830,6 +830,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rebuild", action="store_true", help="ignore the cached SQLite database")
     parser.add_argument("--prepare", action="store_true", help="only build the database (cached on SQLite), then stop")
+    parser.add_argument("--dossier-only", action="store_true", help="skip (a), time the dossier only (after a change to the panel)")
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
 
@@ -848,6 +849,11 @@ def main():
         return 0
     sizes_before = table_sizes()
     judge = User.objects.get(pk=meta["judge"])
+    if args.dossier_only:
+        log(f"{engine}: (b) the dossier only")
+        dossier = bench_dossier(args, judge, meta["dossier_right"])
+        print(json.dumps({"engine": engine, "proceedings": args.proceedings, "dossier": dossier}, ensure_ascii=False, indent=2))
+        return 0
     log(f"{engine}: (a) linking")
     linking_result = bench_linking(args)
     log(f"{engine}: (b) the dossier")

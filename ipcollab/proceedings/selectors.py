@@ -5,6 +5,7 @@ reach is NotFound."""
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from ipcollab.access.visibility import visible_to
@@ -12,7 +13,7 @@ from ipcollab.core.errors import NotFound
 from ipcollab.core.ids import parse_pk
 from ipcollab.rulebook.registry import get_rule
 
-from . import time_limits
+from . import outcomes, time_limits
 from .models import (
     Kind,
     Link,
@@ -21,6 +22,7 @@ from .models import (
     Proceeding,
     ProceedingParty,
     ProceedingRight,
+    Stage,
     Status,
     Stay,
     Track,
@@ -123,16 +125,40 @@ def proceeding_list(user, filters=None):
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the parallel-proceedings timeline."""
+    """One line of the parallel-proceedings timeline, its labels resolved once for the whole list
+    (a model's get_FOO_display hashes its lazy choices on every call: hundreds of rows pay for it)."""
 
     proceeding: Proceeding
     relation: str  # same_right / chain / review / link
     open_stay: object | None
+    url: str = ""
+    kind_label: str = ""
+    stage_label: str = ""
+    status_label: str = ""
+    result_label: str = ""
+
+
+def _labels(choices):
+    return {value: str(label) for value, label in choices}
 
 
 def _rows(qs, relation_of):
     items = list(qs.select_related("agency").prefetch_related(Prefetch("stays", queryset=Stay.objects.filter(ended_on__isnull=True), to_attr="open_stays")))
-    return [Row(p, relation_of(p), p.open_stays[0] if p.open_stays else None) for p in items]
+    kinds, stages, statuses = _labels(Kind.choices), _labels(Stage.choices), _labels(Status.choices)
+    results = {value: str(label) for value, label in outcomes.RESULTS.items()}
+    return [
+        Row(
+            p,
+            relation_of(p),
+            p.open_stays[0] if p.open_stays else None,
+            url=reverse("proceedings:detail", args=[p.pk]),
+            kind_label=kinds.get(p.kind, p.kind),
+            stage_label=stages.get(p.stage, p.stage),
+            status_label=statuses.get(p.status, p.status),
+            result_label=results.get(p.result, p.result),
+        )
+        for p in items
+    ]
 
 
 def parallel_proceedings(user, *, right=None, proceeding=None):

@@ -72,7 +72,7 @@ def test_judge_records_a_stay_and_the_time_limit_pauses(bench, client, login):
     done = client.post(url, {"started_on": "2026-03-25", "reason": "被告请求宣告无效", "basis": inv.pk})
     assert done.status_code == 302
     page = client.get(reverse("proceedings:detail", args=[case.pk]))
-    assert "time-limit-paused" in page.text and "2026-03-25起中止" in page.text
+    assert "time-limit-paused" in page.text and "自2026-03-25起中止" in page.text
     again = client.post(url, {"started_on": "2026-03-26", "reason": "x"})
     assert again.status_code == 400 and "案件已中止" in again.text
     # a judge of another court cannot act on it
