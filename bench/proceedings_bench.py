@@ -665,6 +665,8 @@ def bench_linking(args):
 def naive_rows(user, right):
     """The panel's rows the naive way: each proceeding of the right, its visibility, court and open
     stay read one query at a time."""
+    from django.urls import reverse
+
     from ipcollab.access.visibility import visible_to
     from ipcollab.proceedings.models import Proceeding, ProceedingRight, Stay
     from ipcollab.proceedings.selectors import Row
@@ -676,7 +678,18 @@ def naive_rows(user, right):
             continue
         p.agency  # noqa: B018 — one query each, as a template would
         stay = Stay.objects.filter(proceeding=p, ended_on__isnull=True).first()
-        rows.append(Row(p, "same_right", stay))
+        rows.append(
+            Row(
+                p,
+                "same_right",
+                stay,
+                url=reverse("proceedings:detail", args=[p.pk]),
+                kind_label=p.get_kind_display(),
+                stage_label=p.get_stage_display(),
+                status_label=p.get_status_display(),
+                result_label=p.get_result_display() if p.result else "",
+            )
+        )
     rows.sort(key=lambda r: (r.proceeding.filed_on, r.proceeding.pk))
     return rows
 

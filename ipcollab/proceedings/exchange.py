@@ -474,7 +474,7 @@ class _Run:
 
     def _office(self, index, d):
         self._office_agency()
-        number = d["number"].strip()
+        number = linking.office_number_key(d["number"]) or ""
         if not number:
             _refuse(ErrorCode.INVALID, number=_("请填写案件编号。"))
         right_ref = d["rights"][0]
@@ -553,7 +553,7 @@ class _Run:
 
     def _decision(self, index, d):
         self._office_agency()
-        number = d["number"].strip()
+        number = linking.office_number_key(d["number"]) or ""
         p = Proceeding.objects.select_for_update().filter(track=Track.OFFICE, number=number).first()
         if p is None:
             _refuse(ErrorCode.NOT_FOUND, _("平台中没有案件编号为 %(n)s 的程序。") % {"n": number}, number=_("程序不存在。"))

@@ -131,6 +131,10 @@ class Proceeding(models.Model):
             models.Index(fields=["court_code", "year", "type_code", "sequence"], name="proceeding_case_parts"),
             models.Index(fields=["source", "source_id"], name="proceeding_source"),
             models.Index(fields=["id"], condition=Q(linked_at__isnull=True), name="proceeding_unlinked"),
+            # The linking engine's waiting pass: cases whose previous instance or reviewed decision
+            # was not on the platform yet (linking._waiting matches these conditions).
+            models.Index(fields=["id"], condition=Q(previous__isnull=True) & ~Q(relation=""), name="proceeding_awaiting_previous"),
+            models.Index(fields=["id"], condition=Q(reviewed__isnull=True, kind="administrative"), name="proceeding_awaiting_reviewed"),
         ]
 
     def __str__(self):

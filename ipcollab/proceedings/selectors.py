@@ -269,3 +269,16 @@ def reports_for(user):
     if not user.is_authenticated or getattr(user, "kind", None) not in ("staff", "system"):
         return EvaluationReport.objects.none()
     return EvaluationReport.objects.all()
+
+
+def proceeding_by_number(user, text):
+    """A visible court case by its case number (any spelling) or CNIPA proceeding by its number."""
+    from ipcollab.identifiers import IdentifierError, parse_case_number
+
+    from .linking import office_number_key
+
+    text = (text or "").strip()
+    try:
+        return proceedings_for(user).filter(track=Track.COURT, number=parse_case_number(text).normalized).first()
+    except IdentifierError:
+        return proceedings_for(user).filter(track=Track.OFFICE, number=office_number_key(text) or "").first()

@@ -742,7 +742,8 @@ def record_office_proceeding(
     fields = {}
     if kind not in OFFICE_KINDS:
         raise ServiceError(ErrorCode.INVALID, fields={"kind": [_("不是国家知识产权局的程序种类。")]})
-    number = (number or "").strip()
+    # Stored as the linking engine looks numbers up (NFKC, no spaces, upper case).
+    number = linking.office_number_key(number) or ""
     if not number or len(number) > 60:
         fields["number"] = [_("请填写案件编号（不超过60个字符）。")]
     if agency is None or agency.kind != "ip_office":

@@ -74,12 +74,7 @@ def resolve_right(user, text):
 
 
 def resolve_proceeding(user, text):
-    text = (text or "").strip()
-    try:
-        text = parse_case_number(text).normalized
-    except IdentifierError:
-        pass
-    return selectors.proceedings_for(user).filter(number=text).order_by("track").first()
+    return selectors.proceeding_by_number(user, text)
 
 
 def _lines(text):

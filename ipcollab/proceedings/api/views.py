@@ -20,7 +20,6 @@ from ipcollab.core.api.permissions import TokenScope
 from ipcollab.core.api.schema import error_responses
 from ipcollab.core.errors import DEFAULT_MESSAGES, ErrorCode, NotFound, ServiceError
 from ipcollab.core.ids import parse_pk
-from ipcollab.identifiers import IdentifierError, parse_case_number
 from ipcollab.registry import selectors as register_selectors
 from ipcollab.registry.models import Representative
 
@@ -188,12 +187,7 @@ def visible_proceeding(user, pk=None, number="", field="previous"):
     if pk:
         found = qs.filter(pk=pk).first()
     else:
-        text = (number or "").strip()
-        try:
-            text = parse_case_number(text).normalized
-        except IdentifierError:
-            pass
-        found = qs.filter(number=text).order_by("track").first()
+        found = selectors.proceeding_by_number(user, number)
     if found is None:
         invalid(field, NOT_FOUND, ErrorCode.NOT_FOUND)
     return found
