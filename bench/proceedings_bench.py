@@ -688,6 +688,10 @@ def naive_rows(user, right):
                 stage_label=p.get_stage_display(),
                 status_label=p.get_status_display(),
                 result_label=p.get_result_display() if p.result else "",
+                agency_label=p.agency.short_name or p.agency.name,
+                filed_text=p.filed_on.isoformat(),
+                closed_text=p.closed_on.isoformat() if p.closed_on else "—",
+                stayed_text=stay.started_on.isoformat() if stay else "",
             )
         )
     rows.sort(key=lambda r: (r.proceeding.filed_on, r.proceeding.pk))

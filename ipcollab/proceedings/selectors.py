@@ -136,26 +136,60 @@ class Row:
     stage_label: str = ""
     status_label: str = ""
     result_label: str = ""
+    agency_label: str = ""
+    filed_text: str = ""
+    closed_text: str = ""
+    stayed_text: str = ""
 
 
 def _labels(choices):
     return {value: str(label) for value, label in choices}
 
 
+# The columns a timeline row shows (a dossier may list hundreds: no JSON of refs, grounds, evidence).
+ROW_FIELDS = (
+    "id",
+    "number",
+    "track",
+    "kind",
+    "stage",
+    "filed_on",
+    "status",
+    "closed_on",
+    "result",
+    "decision_number",
+    "surviving_claims",
+    "fast_track",
+    "priority",
+    "previous_id",
+    "reviewed_id",
+    "agency__name",
+    "agency__short_name",
+)
+_URL_SENTINEL = 987654321987
+
+
 def _rows(qs, relation_of):
-    items = list(qs.select_related("agency").prefetch_related(Prefetch("stays", queryset=Stay.objects.filter(ended_on__isnull=True), to_attr="open_stays")))
+    open_stays = Prefetch("stays", queryset=Stay.objects.filter(ended_on__isnull=True).only("id", "proceeding_id", "started_on"), to_attr="open_stays")
+    items = list(qs.select_related("agency").only(*ROW_FIELDS).prefetch_related(open_stays))
     kinds, stages, statuses = _labels(Kind.choices), _labels(Stage.choices), _labels(Status.choices)
     results = {value: str(label) for value, label in outcomes.RESULTS.items()}
+    # One reverse for the list, the id put in by text (reverse per row costs more than the query).
+    url = reverse("proceedings:detail", args=[_URL_SENTINEL])
     return [
         Row(
             p,
             relation_of(p),
             p.open_stays[0] if p.open_stays else None,
-            url=reverse("proceedings:detail", args=[p.pk]),
+            url=url.replace(str(_URL_SENTINEL), str(p.pk)),
             kind_label=kinds.get(p.kind, p.kind),
             stage_label=stages.get(p.stage, p.stage),
             status_label=statuses.get(p.status, p.status),
             result_label=results.get(p.result, p.result),
+            agency_label=p.agency.short_name or p.agency.name,
+            filed_text=p.filed_on.isoformat(),
+            closed_text=p.closed_on.isoformat() if p.closed_on else "—",
+            stayed_text=p.open_stays[0].started_on.isoformat() if p.open_stays else "",
         )
         for p in items
     ]
