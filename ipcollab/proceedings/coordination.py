@@ -44,9 +44,9 @@ def stay_guidance(
     return CitedGuidance(result, rule, ends)
 
 
-def case_time_limit(rule_code, filed_on, *, today, pauses=(), extensions=()):
+def case_time_limit(rule_code, filed_on, *, today, pauses=(), extensions=(), rule=None):
     """The 审限 of a case under the time-limit rule in force on its filing day (e.g.
     `trial.time_limit.civil_first_instance`), with its stays and approved extensions."""
-    rule = get_rule(rule_code, filed_on)
+    rule = rule or get_rule(rule_code, filed_on)
     limit = time_limits.trial_limit(filed_on, int(rule.parameters["amount"]), rule.parameters["unit"], pauses=pauses, extensions=extensions, today=today)
     return limit, rule

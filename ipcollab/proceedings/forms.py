@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import causes, outcomes
-from .models import OFFICE_KINDS, AssignmentRole, Declaration, DocumentKind, DrugType, Kind, PartyRole, ServiceMethod, Stage, Status, Track
+from .models import OFFICE_KINDS, AssignmentRole, Declaration, DocumentKind, DrugType, Kind, ServiceMethod, Stage, Status, Track
 
 DATE = {"type": "date"}
 
@@ -209,9 +209,6 @@ class DocumentForm(StyledForm):
     title = forms.CharField(label=_("文书名称"), max_length=200)
     number = forms.CharField(label=_("文书编号"), max_length=60, required=False)
     issued_on = forms.DateField(label=_("作出日期"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-
-
-PARTY_ROLES = PartyRole
 
 
 def parse_claims(text):

@@ -13,7 +13,7 @@ from ipcollab.core.errors import NotFound
 from ipcollab.core.ids import parse_pk
 from ipcollab.rulebook.registry import get_rule
 
-from . import outcomes, time_limits
+from . import coordination, outcomes, time_limits
 from .models import (
     Kind,
     Link,
@@ -267,14 +267,7 @@ def time_limit_of(case, *, today=None, stays=None, extensions=None, cache=None):
     pauses = [time_limits.Pause(s.started_on, s.ended_on) for s in stays]
     exts = [time_limits.Extension(e.amount, e.unit) for e in extensions]
     rule = _rule_for(case.time_limit_rule, case.filed_on, {} if cache is None else cache)
-    limit = time_limits.trial_limit(
-        case.filed_on, int(rule.parameters["amount"]), rule.parameters["unit"], pauses=pauses, extensions=exts, today=min(end_of_count, today)
-    )
-    return limit, rule
-
-
-def pending_invalidation_of(right):
-    return Proceeding.objects.filter(kind=Kind.PATENT_INVALIDATION, rights__right=right).exclude(status=Status.CLOSED).order_by("filed_on", "id").first()
+    return coordination.case_time_limit(case.time_limit_rule, case.filed_on, today=min(end_of_count, today), pauses=pauses, extensions=exts, rule=rule)
 
 
 def litigated(user, proceeding):

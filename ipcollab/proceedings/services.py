@@ -158,7 +158,7 @@ def check_claims(right, claims):
     return claims
 
 
-def _add_parties(proceeding, parties, allowed_roles, fields):
+def _add_parties(parties, allowed_roles, fields):
     rows = []
     seen = set()
     for i, item in enumerate(parties or ()):
@@ -351,7 +351,7 @@ def file_case(
             message = _("%(n)s 尚未作出决定，不能对其提起行政诉讼。") % {"n": reviewed.number}
             raise ServiceError(ErrorCode.DECISION_NOT_REVIEWABLE, message, fields={"reviewed": [message]})
     roles = _COURT_ROLES.get(parsed.stage, _COURT_ROLES[Stage.FIRST_INSTANCE] + _COURT_ROLES[Stage.SECOND_INSTANCE])
-    party_rows = _add_parties(None, parties, roles, fields)
+    party_rows = _add_parties(parties, roles, fields)
     right_rows = _checked_rights(rights, fields)
     linkage = _drug_linkage(drug_linkage, filed_on, fields) if cause == "drug_patent_scope" or drug_linkage else None
     if cause == "drug_patent_scope" and not drug_linkage:
@@ -623,7 +623,6 @@ def close_case(*, actor, case, result, closed_on, disposition=None, decision_num
     _require_act(actor, case)
     if case.track != Track.COURT:
         raise ServiceError(ErrorCode.INVALID, fields={"case": [_("国家知识产权局的程序以决定结束。")]})
-    c = causes.cause(case.cause)
     allowed = outcomes.court_results(case.kind, case.stage, about_decision=case.reviewed_id is not None, drug_linkage=case.cause == "drug_patent_scope")
     if result not in allowed:
         message = _("“%(r)s”不是此类案件的结案结果。") % {"r": outcomes.label(result)}
@@ -664,7 +663,6 @@ def close_case(*, actor, case, result, closed_on, disposition=None, decision_num
         signals.send(p, signals.DECISION, actor=actor, result=result, disposition=disposition)
         if p.reviewed_id:
             tell_office_of_court_decision(p)
-    del c
     return p
 
 
@@ -758,7 +756,7 @@ def record_office_proceeding(
         fields["grounds"] = [_("请填写请求的理由。")]
     if handler is not None and (handler.agency_id != getattr(agency, "pk", None) or not handler.has_role("examiner", "case_handler")):
         fields["handler"] = [_("审查员须为本局在职的审查员。")]
-    party_rows = _add_parties(None, parties, _OFFICE_ROLES, fields)
+    party_rows = _add_parties(parties, _OFFICE_ROLES, fields)
     claim_list = check_claims(right, claims) if right is not None and not fields.get("right") else []
     linkage = _drug_linkage(drug_linkage, filed_on, fields) if kind == Kind.DRUG_LINKAGE_RULING else None
     if kind == Kind.DRUG_LINKAGE_RULING and not drug_linkage:

@@ -227,15 +227,12 @@ def _detail_context(request, p):
     can_act = access.can_act(user, p)
     guidance = None
     invalidations = []
+    parallel = selectors.parallel_proceedings(user, proceeding=p)
     if p.track == Track.COURT and p.status != Status.CLOSED:
         cited = services.guidance_for(p)
         if cited is not None:
             guidance = {"cited": cited[0], "basis": cited[1]}
-        invalidations = [
-            row.proceeding
-            for row in selectors.parallel_proceedings(user, proceeding=p)
-            if row.proceeding.kind == Kind.PATENT_INVALIDATION and row.proceeding.status != Status.CLOSED
-        ]
+        invalidations = [row.proceeding for row in parallel if row.proceeding.kind == Kind.PATENT_INVALIDATION and row.proceeding.status != Status.CLOSED]
     allowed_results = (
         outcomes.court_results(p.kind, p.stage, about_decision=p.reviewed_id is not None, drug_linkage=p.cause == "drug_patent_scope")
         if p.track == Track.COURT
@@ -256,7 +253,7 @@ def _detail_context(request, p):
         "limit": limit,
         "limit_rule": limit_rule,
         "today": today,
-        "parallel": selectors.parallel_proceedings(user, proceeding=p),
+        "parallel": parallel,
         "suggestions": selectors.suggestions_for(user, p),
         "links": selectors.manual_links(user, p),
         "litigated": selectors.litigated(user, p) if p.track == Track.OFFICE else [],
