@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("ipcollab.preservation.api.urls")),
     path("", include("ipcollab.alerts.api.urls")),
     path("", include("ipcollab.proceedings.api.urls")),
+    path("", include("ipcollab.mediation.api.urls")),
 ]
 
 urlpatterns = [
@@ -36,6 +37,7 @@ urlpatterns = [
     path("preservation/", include("ipcollab.preservation.urls")),
     path("alerts/", include("ipcollab.alerts.urls")),
     path("proceedings/", include("ipcollab.proceedings.urls")),
+    path("mediation/", include("ipcollab.mediation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

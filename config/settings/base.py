@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "ipcollab.registry",
     "ipcollab.preservation",
     "ipcollab.proceedings",
+    "ipcollab.mediation",
+    "ipcollab.adjudication",
     "ipcollab.alerts",
     "ipcollab.home",
     "ipcollab.demo",

@@ -1,0 +1,3 @@
+"""Access-matrix entries of agreements, judicial confirmation and the parties' pages."""
+
+ENTRIES = []

@@ -1,0 +1,3 @@
+"""API routes of agreements and judicial confirmation (included by api/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Navigation entries, home attention items and the dossier panel of the mediation app."""

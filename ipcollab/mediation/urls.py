@@ -1,0 +1,7 @@
+from .urls_agreements import urlpatterns as agreement_urlpatterns
+
+app_name = "mediation"
+
+urlpatterns = [
+    *agreement_urlpatterns,
+]
