@@ -8,8 +8,8 @@ a record is written whole or not at all), each answered with its index, a status
 - a record is identified by its sender's agency and ``source_id``; ``source_version`` (a positive
   integer) orders its versions: the same version again is ``unchanged`` (nothing written), an
   older one ``stale`` (code ``source_version_stale``), a newer one updates the record (status,
-  stays, closing or decision, title, grounds, evidence; parties and rights stay those of the
-  first version, resolved by linking). A record with the number of one entered by hand at the
+  stays, closing or decision, title, grounds, evidence; other parties or rights are linked
+  again; another closing result adds its document and decision event). A record with the number of one entered by hand at the
   same agency (no ``source_id``) takes that record over;
 - ``case``: a court case of the sender's own court (a court system; the case number's court must
   be the system's agency), with its status, stays (the full list: the pushed list replaces the
@@ -39,6 +39,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -56,6 +57,9 @@ from .models import (
     Document,
     DocumentKind,
     Kind,
+    Link,
+    LinkKind,
+    LinkStatus,
     PartyRole,
     Proceeding,
     Stage,
@@ -378,9 +382,12 @@ class _Run:
                 source=self.source,
                 created_by=self.actor,
             )
-        elif not p.source_id:
-            p.source = self.source
+        else:
+            if not p.source_id:
+                p.source = self.source
+            self._relink_if_changed(p, d)
         was_closed, was_stayed = p.status == Status.CLOSED, p.status == Status.STAYED
+        old_result = p.result
         p.cause, p.category, p.title, p.filed_on = d["cause"], cause.category, d["title"].strip(), d["filed_on"]
         p.source_id, p.source_version = d["source_id"], d["source_version"]
         p.status = d["status"]
@@ -391,7 +398,10 @@ class _Run:
             p.closed_on, p.result, p.disposition, p.decision_number = None, "", "", ""
         p.save()
         self._write_stays(p, stays)
-        if closing is not None and not was_closed:
+        # A first closing, or a newer version closing with another result (a corrected judgment):
+        # either way a document and a decision event, so followers and the panel see it.
+        decided = closing is not None and (not was_closed or p.result != old_result)
+        if decided:
             kind = {outcomes.JUDGMENT: DocumentKind.JUDGMENT, outcomes.MEDIATION: DocumentKind.MEDIATION}.get(p.disposition, DocumentKind.RULING)
             Document.objects.create(
                 proceeding=p,
@@ -406,13 +416,28 @@ class _Run:
             signals.send(p, signals.NEW_PROCEEDING, actor=None)
         if (p.status == Status.STAYED) != was_stayed:
             signals.send(p, signals.STAY, actor=None, stayed=p.status == Status.STAYED)
-        if closing is not None and not was_closed:
+        if decided:
             signals.send(p, signals.DECISION, actor=None, result=p.result, disposition=p.disposition)
             if p.kind == Kind.ADMINISTRATIVE:
                 self.closed_reviews.append(p.pk)
         if p.linked_at is None:
             self.to_link.append(p.pk)
         return Result(index, CREATED if created else UPDATED, p.pk, p.number)
+
+    def _relink_if_changed(self, p, d):
+        """A newer version naming other rights or parties: the links the first version made are
+        dropped (open suggestions by party too; accepted and rejected ones stay) and the case is
+        linked again from what this version sends."""
+        sent = self._refs(d)
+        old = p.refs if isinstance(p.refs, dict) else {}
+        if all(sent.get(key, []) == old.get(key, []) for key in ("rights", "parties")):
+            return
+        p.parties.all().delete()
+        p.rights.all().delete()
+        Link.objects.filter(Q(source=p) | Q(target=p), kind=LinkKind.SAME_PARTIES, status=LinkStatus.SUGGESTED).delete()
+        refs = {key: value for key, value in old.items() if key not in ("rights", "parties", "unresolved")}
+        refs.update({key: sent[key] for key in ("rights", "parties") if key in sent})
+        p.refs, p.linked_at = refs, None
 
     def _check_stays(self, d, fields):
         stays = sorted(d["stays"], key=lambda s: s["started_on"])
@@ -511,8 +536,10 @@ class _Run:
                 source=self.source,
                 created_by=self.actor,
             )
-        elif not p.source_id:
-            p.source = self.source
+        else:
+            if not p.source_id:
+                p.source = self.source
+            self._relink_if_changed(p, d)
         p.grounds = [g.strip() for g in d["grounds"] if g.strip()]
         p.evidence = [e.strip() for e in d["evidence"] if e.strip()]
         p.filed_on = d["filed_on"]
@@ -526,6 +553,9 @@ class _Run:
             if right is not None and p.kind in (Kind.PATENT_INVALIDATION, Kind.TM_INVALIDATION):
                 register.record_event(self.actor, right.right, legal.INVALIDATION_REQUESTED, p.filed_on, {"proceeding": p.number}, authorized_by_module=True)
             signals.send(p, signals.NEW_PROCEEDING, actor=None)
+        elif p.linked_at is None:
+            linking.link_pending(ids=[p.pk])
+            p.refresh_from_db()
         if d["decision"] is not None:
             self._decide(p, d["decision"])
         return Result(index, CREATED if created else UPDATED, p.pk, p.number)

@@ -385,3 +385,76 @@ def test_an_administrative_suit_closed_by_push_tells_the_cnipa_handler(systems):
     # the same version again: no second notice
     assert statuses(push(b.court_system, suit_record)) == [("unchanged", "")]
     assert Notification.objects.filter(recipient=b.examiner, code="proceedings.court_decided").count() == 1
+
+
+def test_a_newer_version_naming_other_parties_or_rights_is_linked_again(systems):
+    b = systems
+    push(b.court_system, case_record(b))
+    p = Proceeding.objects.get(source_id="BJIPC-2026-101")
+    assert p.parties.count() == 3
+    # v2: the second defendant dropped, the invention added with claim 2, the utility model's claims narrowed
+    v2 = case_record(b, 2)
+    v2["parties"] = v2["parties"][:2]
+    v2["rights"] = [{"kind": "patent", "number": b.um.number, "claims": [1]}, {"kind": "patent", "number": b.invention.number, "claims": [2]}]
+    assert statuses(push(b.court_system, v2)) == [("updated", "")]
+    p.refresh_from_db()
+    assert p.linked_at is not None
+    assert [(pp.party.name, pp.role) for pp in p.parties.select_related("party")] == [(b.owner.name, "plaintiff"), (b.rival.name, "defendant")]
+    assert sorted(ProceedingRight.objects.filter(proceeding=p).values_list("right_id", "claims")) == sorted([(b.um.pk, [1]), (b.invention.pk, [2])])
+    # v3 with the same parties and rights: the links are left as they are
+    ids = list(ProceedingParty.objects.filter(proceeding=p).values_list("pk", flat=True))
+    assert statuses(push(b.court_system, {**v2, "source_version": 3, "title": "恒远诉宏图侵害专利权纠纷"})) == [("updated", "")]
+    assert list(ProceedingParty.objects.filter(proceeding=p).values_list("pk", flat=True)) == ids
+
+
+def test_a_newer_version_closing_with_another_result_adds_a_document_and_a_decision_event(systems):
+    b = systems
+    received = []
+
+    def listener(sender, proceeding, event, **kwargs):
+        received.append((proceeding.pk, event, kwargs.get("details", {}).get("result") or kwargs.get("result")))
+
+    from ipcollab.proceedings.signals import proceeding_event
+
+    proceeding_event.connect(listener)
+    try:
+        closing = {"result": "claims_partly_supported", "closed_on": "2026-10-15", "decision_number": "（2026）京73民初101号判决"}
+        push(b.court_system, case_record(b, 1, status="closed", closing=closing))
+        p = Proceeding.objects.get(source_id="BJIPC-2026-101")
+        corrected = {**closing, "result": "claims_supported", "decision_number": "（2026）京73民初101号之一判决"}
+        assert statuses(push(b.court_system, case_record(b, 2, status="closed", closing=corrected))) == [("updated", "")]
+        p.refresh_from_db()
+        assert p.result == "claims_supported"
+        assert list(p.documents.order_by("pk").values_list("number", flat=True)) == ["（2026）京73民初101号判决", "（2026）京73民初101号之一判决"]
+        decisions = [r for r in received if r[0] == p.pk and r[1] == "decision"]
+        assert len(decisions) == 2
+        # the same result again in a newer version: no third document
+        assert statuses(push(b.court_system, case_record(b, 3, status="closed", closing=corrected))) == [("updated", "")]
+        assert p.documents.count() == 2
+    finally:
+        proceeding_event.disconnect(listener)
+
+
+def test_a_newer_office_version_with_other_challenged_claims_is_linked_again(systems):
+    b = systems
+    record = {
+        "type": "office",
+        "source_id": "CNIPA-4W120002",
+        "source_version": 1,
+        "kind": "patent_invalidation",
+        "number": "4W120002",
+        "filed_on": "2026-03-20",
+        "rights": [{"kind": "patent", "number": b.um.number, "claims": [1, 2, 3]}],
+        "parties": [{"name": b.rival.name, "role": "requester"}, {"name": b.owner.name, "role": "owner"}],
+    }
+    push(b.office_system, record)
+    inv = Proceeding.objects.get(number="4W120002")
+    assert inv.rights.get().claims == [1, 2, 3]
+    assert statuses(push(b.office_system, {**record, "source_version": 2, "rights": [{"kind": "patent", "number": b.um.number, "claims": [1]}]})) == [
+        ("updated", "")
+    ]
+    inv.refresh_from_db()
+    assert inv.linked_at is not None and inv.rights.get().claims == [1]
+    assert [pp.party_id for pp in inv.parties.all()] == [b.rival.pk, b.owner.pk]
+    # requested once: the register's event is not written again
+    assert b.um.events.filter(type="invalidation_requested").count() == 1
