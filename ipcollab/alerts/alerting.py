@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ipcollab.access.visibility import visible_to
 from ipcollab.audit import services as audit
@@ -73,7 +74,7 @@ def _detail_line(event, details):
     if details.get("result"):
         return _("结果：%(result)s") % {"result": outcomes.label(details["result"])}
     if event == STAY and "stayed" in details:
-        return _("中止审理") if details["stayed"] else _("恢复审理")
+        return pgettext("event", "中止审理") if details["stayed"] else pgettext("event", "恢复审理")
     if event == APPEAL and details.get("number"):
         return _("上诉/再审案件：%(number)s") % {"number": details["number"]}
     change = details.get("change")

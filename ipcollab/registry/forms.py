@@ -130,11 +130,11 @@ class LegalEventForm(forms.Form):
     international_number = _text(_("国际注册号"), 10, help_text=_("马德里国际注册指定时填写"))
 
     def __init__(self, *args, kind, **kwargs):
-        from .labels import OUTCOME_LABELS, event_choices
+        from .labels import event_choices, outcome_choices
 
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = event_choices(kind)
-        self.fields["outcome"].choices = [("", "—"), *OUTCOME_LABELS.items()]
+        self.fields["outcome"].choices = [("", "—"), *outcome_choices()]
 
     def details(self):
         data = self.cleaned_data

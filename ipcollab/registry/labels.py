@@ -43,13 +43,29 @@ EVENT_LABELS = {
     legal.MADRID_DESIGNATED: _("马德里国际注册指定"),
 }
 
-OUTCOME_LABELS = {
-    legal.ALL_INVALID: _("全部无效"),
-    legal.PARTLY_INVALID: _("部分无效"),
-    legal.UPHELD: _("维持有效（异议成立）"),
-    legal.REQUEST_WITHDRAWN: _("请求已撤回"),
-    legal.OPPOSITION_DISMISSED: _("异议不成立"),
+# "upheld" means opposite things by event: an invalidation request fails (the right stays valid),
+# an opposition succeeds (the mark is not registered) — so labels are looked up by event type.
+OUTCOME_LABELS_BY_EVENT = {
+    legal.INVALIDATION_DECIDED: {
+        legal.ALL_INVALID: _("全部无效"),
+        legal.PARTLY_INVALID: _("部分无效"),
+        legal.UPHELD: _("维持有效"),
+        legal.REQUEST_WITHDRAWN: _("请求已撤回"),
+    },
+    legal.OPPOSITION_DECIDED: {
+        legal.OPPOSITION_DISMISSED: _("异议不成立"),
+        legal.OPPOSITION_UPHELD: _("异议成立（不予注册）"),
+    },
 }
+
+
+def outcome_label(event_type, outcome):
+    return OUTCOME_LABELS_BY_EVENT.get(event_type, {}).get(outcome, outcome)
+
+
+def outcome_choices():
+    """Grouped choices for a form: the same value means different things per event type."""
+    return [(event_label(event_type), list(labels.items())) for event_type, labels in OUTCOME_LABELS_BY_EVENT.items()]
 
 
 def event_label(code):

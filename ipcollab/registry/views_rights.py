@@ -15,7 +15,7 @@ from ipcollab.core.forms_errors import post_data
 
 from . import panels, selectors, services
 from .forms import LegalEventForm, ReconciliationResolveForm, RightCreateForm, RightEditForm, RightSearchForm, apply_service_error
-from .labels import OUTCOME_LABELS, event_label
+from .labels import event_label, outcome_label
 from .views import PAGE_SIZE, _get, _query, _require_view
 
 
@@ -52,7 +52,7 @@ def _dossier_context(request, right):
     events = selectors.timeline(right)
     for event in events:
         event.label = event_label(event.type)
-        event.outcome_label = OUTCOME_LABELS.get(event.outcome, event.outcome)
+        event.outcome_label = outcome_label(event.type, event.outcome)
     items = selectors.open_reconciliation_items(right)
     for item in items:
         item.label = event_label(item.event_type)
