@@ -211,8 +211,8 @@ def _court_officer(user, court, roles):
 
 
 def time_limit_rule(kind, stage, previous=None):
-    """The 审限 rule of a case (none for criminal cases, retrial reviews and special procedures,
-    whose limits are not modelled yet)."""
+    """The 审限 rule of a case (none yet for retrials, administrative retrial reviews and special
+    procedures)."""
     if kind == Kind.CIVIL and stage == Stage.FIRST_INSTANCE:
         return "trial.time_limit.civil_first_instance"
     if kind == Kind.CIVIL and stage == Stage.SECOND_INSTANCE:
@@ -222,6 +222,12 @@ def time_limit_rule(kind, stage, previous=None):
         return "trial.time_limit.admin_first_instance"
     if kind == Kind.ADMINISTRATIVE and stage == Stage.SECOND_INSTANCE:
         return "trial.time_limit.admin_appeal"
+    if kind == Kind.CIVIL and stage == Stage.RETRIAL_REVIEW:
+        return "trial.time_limit.civil_retrial_review"
+    if kind == Kind.CRIMINAL and stage == Stage.FIRST_INSTANCE:
+        return "trial.time_limit.criminal_first_instance"
+    if kind == Kind.CRIMINAL and stage == Stage.SECOND_INSTANCE:
+        return "trial.time_limit.criminal_appeal"
     return ""
 
 

@@ -1047,3 +1047,56 @@ RULES += [
         note="应当在收到上诉状之日起三个月内作出终审判决。" + _TIME_LIMIT_NOTE,
     ),
 ]
+
+
+# Criminal IP cases (侵犯知识产权罪) and civil retrial reviews (再审审查): issue 6's last 审限 rules.
+CRIMINAL_PROCEDURE = "中华人民共和国刑事诉讼法"
+_CRIMINAL_TEXTS = [
+    ("2012", "2012年修正", D(2013, 1, 1), D(2018, 10, 25), {"first": "第202条", "appeal": "第232条"}),
+    ("2018", "2018年修正", D(2018, 10, 26), None, {"first": "第208条", "appeal": "第243条"}),
+]
+for _version, _label, _start, _end, _articles in _CRIMINAL_TEXTS:
+    RULES += [
+        RuleSpec(
+            code="trial.time_limit.criminal_first_instance",
+            module="trial",
+            category="time_limit",
+            title="第一审刑事公诉案件审理期限",
+            title_en="Time limit of a first-instance criminal case (public prosecution)",
+            legal_basis=CRIMINAL_PROCEDURE,
+            article=_articles["first"],
+            law_version=_version,
+            version_label=_label,
+            effective_from=_start,
+            effective_to=_end,
+            params=period(2, "months", roll_forward=False, extension="up to 3 months in all; 3 more months with the approval of the court above"),
+            note="应当在受理后二个月以内宣判，至迟不得超过三个月；可能判处死刑、附带民事诉讼或者有法定情形的，经上一级人民法院批准，可以延长三个月；因特殊情况还需要延长的，报请最高人民法院批准。"
+            + _TIME_LIMIT_NOTE,
+        ),
+        RuleSpec(
+            code="trial.time_limit.criminal_appeal",
+            module="trial",
+            category="time_limit",
+            title="第二审刑事案件审理期限",
+            title_en="Time limit of a criminal appeal or protest",
+            legal_basis=CRIMINAL_PROCEDURE,
+            article=_articles["appeal"],
+            law_version=_version,
+            version_label=_label,
+            effective_from=_start,
+            effective_to=_end,
+            params=period(2, "months", roll_forward=False, extension="2 months, with the approval of the high court"),
+            note="第二审人民法院受理上诉、抗诉案件，应当在二个月以内审结；有法定情形的，经省、自治区、直辖市高级人民法院批准或者决定，可以延长二个月。"
+            + _TIME_LIMIT_NOTE,
+        ),
+    ]
+RULES += _cpl_versions(
+    "trial.time_limit.civil_retrial_review",
+    "trial",
+    "time_limit",
+    "民事再审申请的审查期限",
+    "Time limit of the review of a civil retrial application",
+    {"2012": "第204条", "2017": "第204条", "2021": "第211条", "2023": "第215条"},
+    period(3, "months", roll_forward=False),
+    note="人民法院应当自收到再审申请书之日起三个月内审查；有特殊情况需要延长的，由本院院长批准。平台自再审审查立案次日起算。" + _TIME_LIMIT_NOTE,
+)

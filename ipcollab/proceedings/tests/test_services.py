@@ -263,3 +263,32 @@ def test_priority_examination_and_evaluation_report(bench):
         claims_without_defect=[1, 2, 3],
     )
     assert Notification.objects.filter(code="proceedings.report_issued", recipient=bench.judge).exists()
+
+
+def test_criminal_cases_and_civil_retrial_reviews_have_their_time_limits(bench):
+    from conftest import make_user
+    from ipcollab.orgs.models import Agency
+
+    haidian = Agency.objects.get(court_code="京0108")
+    judge = make_user("p_haidian_judge", haidian, ["judge"], full_name="钱法官")
+    crime = services.file_case(
+        actor=judge,
+        number="（2026）京0108刑初12号",
+        cause="crime_counterfeit_mark",
+        filed_on=D(2026, 3, 2),
+        parties=[{"party": bench.rival, "role": "accused"}],
+        judge=judge,
+    )
+    assert crime.time_limit_rule == "trial.time_limit.criminal_first_instance"
+    limit, rule = selectors.time_limit_of(crime, today=D(2026, 4, 1))
+    assert (limit.ends_on, rule.article, rule.law_version) == (D(2026, 5, 2), "第208条", "2018")
+    review = services.file_case(
+        actor=bench.spc_judge,
+        number="（2026）最高法知民申5号",
+        cause="patent_infringement_utility_model",
+        filed_on=D(2026, 6, 30),
+        parties=[{"party": bench.rival, "role": "petitioner"}, {"party": bench.owner, "role": "respondent"}],
+    )
+    assert review.time_limit_rule == "trial.time_limit.civil_retrial_review"
+    limit, rule = selectors.time_limit_of(review, today=D(2026, 7, 1))
+    assert (limit.ends_on, rule.article) == (D(2026, 9, 30), "第215条")
