@@ -139,6 +139,30 @@ class ErrorCode(StrEnum):
     WATCH_FILTER_INVALID = "watch_filter_invalid"
     # proceedings exchange (push)
     SOURCE_VERSION_STALE = "source_version_stale"
+    # mediation agreements, parties online and judicial confirmation (issue 7)
+    AGREEMENT_STATE = "agreement_state"
+    AGREEMENT_TERMS_INVALID = "agreement_terms_invalid"
+    AGREEMENT_TEXT_CHANGED = "agreement_text_changed"
+    SETTLEMENT_NOT_AUTHORISED = "settlement_not_authorised"
+    INVITATION_INVALID = "invitation_invalid"
+    INVITATION_CODE_WRONG = "invitation_code_wrong"
+    CONFIRMATION_NOT_AVAILABLE = "confirmation_not_available"
+    CONFIRMATION_LATE = "confirmation_late"
+    CONFIRMATION_NOT_JOINT = "confirmation_not_joint"
+    CONFIRMATION_NO_PILOT = "confirmation_no_pilot"
+    CONFIRMATION_COURT_NOT_COMPETENT = "confirmation_court_not_competent"
+    CONFIRMATION_STATE = "confirmation_state"
+    # administrative adjudication and compulsory enforcement; hearing rooms (issue 7)
+    ADJUDICATION_OFFICE_NOT_COMPETENT = "adjudication_office_not_competent"
+    ADJUDICATION_RIGHT_NOT_IN_FORCE = "adjudication_right_not_in_force"
+    ADJUDICATION_STATE = "adjudication_state"
+    ADJUDICATION_NOT_SUSPENDABLE = "adjudication_not_suspendable"
+    ENFORCEMENT_TOO_EARLY = "enforcement_too_early"
+    ENFORCEMENT_TOO_LATE = "enforcement_too_late"
+    ENFORCEMENT_NOT_AVAILABLE = "enforcement_not_available"
+    NO_ENFORCEMENT_COURT = "no_enforcement_court"
+    ROOM_CLASH = "room_clash"
+    ROOM_NOT_BOOKABLE = "room_not_bookable"
 
 
 DEFAULT_MESSAGES = {
@@ -214,6 +238,28 @@ DEFAULT_MESSAGES = {
     ErrorCode.WATCH_EMPTY: _("订阅检索至少需要一个检索条件。"),
     ErrorCode.WATCH_FILTER_INVALID: _("检索条件相互矛盾或不适用于您的账户。"),
     ErrorCode.SOURCE_VERSION_STALE: _("推送的来源版本早于平台已有的版本，未写入。"),
+    ErrorCode.AGREEMENT_STATE: _("该调解协议当前的状态不允许此操作。"),
+    ErrorCode.AGREEMENT_TERMS_INVALID: _("调解协议条款不完整或相互矛盾。"),
+    ErrorCode.AGREEMENT_TEXT_CHANGED: _("调解协议文本在发送确认后已变更，不能确认该文本。"),
+    ErrorCode.SETTLEMENT_NOT_AUTHORISED: _("代理人没有代为调解、和解的特别授权（民事诉讼法第62条），不能确认协议或申请司法确认。"),
+    ErrorCode.INVITATION_INVALID: _("邀请链接无效、已过期、已撤销或已使用。"),
+    ErrorCode.INVITATION_CODE_WRONG: _("验证码错误。"),
+    ErrorCode.CONFIRMATION_NOT_AVAILABLE: _("该调解协议不能申请司法确认。"),
+    ErrorCode.CONFIRMATION_LATE: _("已超过申请司法确认的期间（调解协议生效之日起三十日）。"),
+    ErrorCode.CONFIRMATION_NOT_JOINT: _("司法确认须由双方当事人共同申请：尚有当事人未在线确认，且未附其书面同意。"),
+    ErrorCode.CONFIRMATION_NO_PILOT: _("该法院未开展行政调解协议司法确认试点，不能受理行政调解协议的司法确认申请。"),
+    ErrorCode.CONFIRMATION_COURT_NOT_COMPETENT: _("所选法院对该司法确认申请没有管辖权。"),
+    ErrorCode.CONFIRMATION_STATE: _("该司法确认申请当前的状态不允许此操作。"),
+    ErrorCode.ADJUDICATION_OFFICE_NOT_COMPETENT: _("该部门不是该侵权行为地处理专利侵权纠纷的管辖部门。"),
+    ErrorCode.ADJUDICATION_RIGHT_NOT_IN_FORCE: _("请求处理的须是有效的授权专利。"),
+    ErrorCode.ADJUDICATION_STATE: _("该行政裁决案件当前的阶段不允许此操作。"),
+    ErrorCode.ADJUDICATION_NOT_SUSPENDABLE: _("没有可据以中止（或恢复）的无效宣告程序。"),
+    ErrorCode.ENFORCEMENT_TOO_EARLY: _("尚不能申请强制执行：起诉期限或催告期间尚未届满。"),
+    ErrorCode.ENFORCEMENT_TOO_LATE: _("已超过申请强制执行的期限（起诉期限届满之日起三个月）。"),
+    ErrorCode.ENFORCEMENT_NOT_AVAILABLE: _("该裁决不能申请强制执行。"),
+    ErrorCode.NO_ENFORCEMENT_COURT: _("管辖表中没有该行政机关所在地的基层人民法院。"),
+    ErrorCode.ROOM_CLASH: _("该审理室在所选时间已被预约。"),
+    ErrorCode.ROOM_NOT_BOOKABLE: _("您不能预约该审理室。"),
 }
 
 
