@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("ipcollab.alerts.api.urls")),
     path("", include("ipcollab.proceedings.api.urls")),
     path("", include("ipcollab.mediation.api.urls")),
+    path("", include("ipcollab.adjudication.api.urls")),
 ]
 
 urlpatterns = [
@@ -38,6 +39,7 @@ urlpatterns = [
     path("alerts/", include("ipcollab.alerts.urls")),
     path("proceedings/", include("ipcollab.proceedings.urls")),
     path("mediation/", include("ipcollab.mediation.urls")),
+    path("adjudication/", include("ipcollab.adjudication.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -150,3 +150,56 @@ class LiaisonDesignation(TimeStampedModel):
     @property
     def is_current(self):
         return self.valid_to is None
+
+
+# --- hearing rooms (issue 7: 口头审理 rooms of IP protection centres, shared with courts) -----------
+
+
+class HearingRoom(TimeStampedModel):
+    """A hearing room (审理庭/调解室) of an IP protection centre, an IP office or a court. Rooms
+    `shared_with_courts` can be booked by courts too (the Opinions: protection centres' rooms
+    serve courts' circuit hearings and online hearings)."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="hearing_rooms")
+    name = models.CharField(_("名称"), max_length=80)
+    capacity = models.PositiveSmallIntegerField(_("容纳人数"), default=20)
+    equipment = models.JSONField(_("设备"), default=list, blank=True, help_text=_('如 ["远程视频", "庭审录音录像", "电子质证"]'))
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    shared_with_courts = models.BooleanField(_("向法院开放预约"), default=True)
+    is_active = models.BooleanField(_("可用"), default=True)
+
+    class Meta:
+        verbose_name = _("审理室")
+        verbose_name_plural = _("审理室")
+        ordering = ["agency_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="hearingroom_unique_name")]
+
+    def __str__(self):
+        return f"{self.agency.short_name or self.agency.name}·{self.name}"
+
+
+class RoomBooking(TimeStampedModel):
+    """One booking of a room for a time span. Two live bookings of a room never overlap (checked
+    under a lock of the room's row in orgs.rooms.book_room). `record_type`/`record_id` name the
+    record the hearing is for (e.g. adjudication.adjudication 12, proceedings.proceeding 7)."""
+
+    room = models.ForeignKey(HearingRoom, verbose_name=_("审理室"), on_delete=models.PROTECT, related_name="bookings")
+    agency = models.ForeignKey(Agency, verbose_name=_("预约机构"), on_delete=models.PROTECT, related_name="room_bookings")
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("预约人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    starts_at = models.DateTimeField(_("开始时间"))
+    ends_at = models.DateTimeField(_("结束时间"))
+    purpose = models.CharField(_("用途"), max_length=200)
+    record_type = models.CharField(_("关联记录类型"), max_length=60, blank=True)
+    record_id = models.CharField(_("关联记录编号"), max_length=40, blank=True)
+    record_label = models.CharField(_("关联案号"), max_length=100, blank=True)
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("审理室预约")
+        verbose_name_plural = _("审理室预约")
+        ordering = ["room_id", "starts_at"]
+        indexes = [models.Index(fields=["room", "starts_at"], name="roombooking_room_start")]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="roombooking_ordered")]
+
+    def __str__(self):
+        return f"{self.room} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -410,6 +410,52 @@ RULES = [
         params=period(30, "days"),
         note="人民法院认为有第58条所列情形、听取被执行人和行政机关意见的，自受理之日起三十日内作出裁定。",
     ),
+    # --- administrative adjudication of patent infringement: the office's own periods (issue 7) -------
+    # 《专利行政执法办法》(国家知识产权局令第71号, 2015年修订, in force 2015-07-01). Not in reference.md:
+    # [R] — article numbers and periods to be checked against the text (and against the newer
+    # 专利纠纷行政裁决和调解办法 where it has replaced them). The platform computes them as reminders.
+    RuleSpec(
+        code="adjudication.accept_period",
+        module="adjudication",
+        category="time_limit",
+        title="专利侵权纠纷处理请求的立案审查期限",
+        title_en="Time for the office to accept or refuse a patent-infringement request",
+        legal_basis="专利行政执法办法",
+        article="第11条",
+        law_version="2015",
+        version_label="2015年修订",
+        effective_from=D(2015, 7, 1),
+        params=period(5, "working_days"),
+        note="请求符合条件的，自收到请求书之日起5个工作日内立案并通知请求人；不符合条件的，5个工作日内通知请求人不予受理并说明理由。条文序号待核对原文（参考资料未收录，[R]）。",
+    ),
+    RuleSpec(
+        code="adjudication.decide_period",
+        module="adjudication",
+        category="time_limit",
+        title="专利侵权纠纷行政裁决的结案期限",
+        title_en="Time limit for deciding a patent-infringement dispute",
+        legal_basis="专利行政执法办法",
+        article="第21条",
+        law_version="2015",
+        version_label="2015年修订",
+        effective_from=D(2015, 7, 1),
+        params=period(3, "months", extension_months=1),
+        note="自立案之日起3个月内结案；案件特别复杂的，经负责人批准可延长，最多不超过1个月；中止期间不计入（平台按中止天数顺延）。条文序号待核对原文（[R]）。",
+    ),
+    RuleSpec(
+        code="admin_enforcement.competent_court",
+        module="admin_enforcement",
+        category="competent_court",
+        title="行政机关申请强制执行的管辖法院",
+        title_en="Court competent for an office's application for compulsory enforcement",
+        legal_basis=COMPULSION,
+        article="第54条",
+        law_version="2011",
+        version_label="2011年",
+        effective_from=D(2012, 1, 1),
+        params=fixed(court="basic_court_of_office_seat"),
+        note="行政机关向所在地有管辖权的人民法院申请强制执行；执行对象是不动产的，向不动产所在地法院申请。法释〔2018〕1号 第157条：由申请人所在地的基层人民法院受理。机关所在地对应的基层法院见 adjudication 的“申请强制执行的管辖法院”表（参考资料第8节，[R]）。",
+    ),
     # --- drug patent linkage ------------------------------------------------------------------------
     RuleSpec(
         code="drug_linkage.patentee_suit_window",
