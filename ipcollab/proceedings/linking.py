@@ -58,6 +58,8 @@ from __future__ import annotations
 import bisect
 import calendar
 import functools
+import json
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -72,13 +74,14 @@ from ipcollab.identifiers.errors import IdentifierError
 from ipcollab.identifiers.uscc import validate_uscc
 from ipcollab.orgs.models import Agency
 from ipcollab.registry.models import Party, PartyKind, PartyName, Right, RightKind, Source
-from ipcollab.registry.names import normalize_name
+from ipcollab.registry.names import COMPANY_FORMS, normalize_name
 from ipcollab.registry.services import SEARCH_DOC_TYPE as PARTY_DOC_TYPE
 from ipcollab.registry.services import normalize_right_number
 from ipcollab.rulebook.errors import RuleError
 from ipcollab.rulebook.jurisdiction import appellate_court
 from ipcollab.rulebook.models import AppealRoute, CaseCategory
 from ipcollab.search.index import IndexRow, index_document, index_many
+from ipcollab.search.tokenizer import to_simplified
 
 from . import causes
 from .models import (
@@ -210,7 +213,37 @@ def guess_kind(name):
 
 @functools.lru_cache(maxsize=200_000)
 def _normalized(name):
-    return normalize_name(name)[:200]
+    return _normalize(name)[:200]
+
+
+_HAN_ONLY = re.compile("[\u4e00-\u9fff]+")
+_DROPPED = str.maketrans("", "", "()（） \u3000")  # punctuation and spaces: normalize_name removes them
+
+
+def _normalize(name):
+    """``registry.names.normalize_name``, computed directly for the commonest names — Han
+    characters of the basic block (NFKC, lower case and stripping leave them as they are) with
+    brackets and spaces, none of them traditional (``to_simplified`` returns the text itself):
+    the company-form suffix is all that changes, and the result is a fixed point. Anything else
+    goes through ``normalize_name`` (the tests compare both on the register's names)."""
+    bare = name.translate(_DROPPED)
+    if bare and _HAN_ONLY.fullmatch(bare) and to_simplified(bare) is bare:
+        result = _company_form(bare)
+        if result == bare or to_simplified(result) is result:
+            return result
+    return normalize_name(name)
+
+
+def _company_form(text):
+    changed = True
+    while changed:
+        changed = False
+        for variant, canonical in COMPANY_FORMS:
+            if text.endswith(variant) and len(text) > len(variant):
+                text = text[: -len(variant)] + canonical
+                changed = True
+                break
+    return text
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -402,14 +435,70 @@ def _best(pairs, survivor):
     return best
 
 
+class _Row:
+    """A proceeding to link, as read by raw SQL (building model instances cost more than linking)."""
+
+    __slots__ = _ROW_FIELDS = (
+        "pk",
+        "track",
+        "kind",
+        "stage",
+        "number",
+        "agency_id",
+        "cause",
+        "category",
+        "filed_on",
+        "refs",
+        "source",
+        "previous_id",
+        "relation",
+        "expected_court_id",
+        "reviewed_id",
+    )
+
+    def __init__(self, values):
+        for name, value in zip(self._ROW_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        self.filed_on = _day(self.filed_on)
+        refs = _loads(self.refs)
+        self.refs = refs if isinstance(refs, dict) else {}
+
+
+_ROW_COLUMNS = ("id", *_Row._ROW_FIELDS[1:])
+
+
+def _loads(value):
+    """A JSON column read by raw SQL: text (the drivers as Django configures them) or already decoded."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+class _Run:
+    """What one ``link_pending`` call keeps from batch to batch."""
+
+    def __init__(self):
+        self.appellate = AppellateCourts()
+        self.hubs = set()  # frequent litigants: more than HUB_LIMIT proceedings below an earlier batch
+        # The linked proceedings of the parties that found candidates, filed within ``window``
+        # (whole years), and their facts: read once per run, the cases of each batch added as they
+        # are linked (the next batches find the same holders and litigants again).
+        self.window = None
+        self.by_party = {}  # party → ids of its linked proceedings filed within the window
+        self.facts = {}  # proceeding id → (track, filed_on, kind, cause, reviewed_id)
+        self.sqlite = connection.vendor == "sqlite"
+        self.json = json.dumps if self.sqlite else functools.partial(Proceeding._meta.get_field("refs").get_db_prep_save, connection=connection)
+
+
 class _Batch:
-    def __init__(self, proceedings, appellate):
+    def __init__(self, run, proceedings):
+        self.run = run
         self.rows = proceedings
         self.by_id = {p.pk: p for p in proceedings}
-        self.appellate = appellate
+        self.appellate = run.appellate
         self.counts = Counts()
         self.plans = {p.pk: Plan() for p in proceedings}
-        self.refs = {p.pk: (p.refs if isinstance(p.refs, dict) else {}) for p in proceedings}
+        self.refs = {p.pk: p.refs for p in proceedings}
+        self.now = timezone.now()
+        self.now_db = Link._meta.get_field("created_at").get_db_prep_save(self.now, connection)
 
     # rights
     def resolve_rights(self):
@@ -521,13 +610,14 @@ class _Batch:
 
     def write_parties_and_rights(self):
         if self.created:
-            Party.objects.bulk_create([c.party for c in self.created], batch_size=500)
+            _create_parties([c.party for c in self.created])
             for c in self.created:
                 c.pk = c.party.pk
             if any(c.pk is None for c in self.created):
                 raise RuntimeError("the database did not return the ids of the created parties")
             index_many(PARTY_DOC_TYPE, [IndexRow(c.pk, (c.party.name, c.party.credit_code), c.party.agency_id, c.party.visibility) for c in self.created])
         links, rights = [], []
+        dumps = self.run.json
         for p in self.rows:
             plan, seen = self.plans[p.pk], set()
             for order, (target, role) in enumerate(plan.parties):
@@ -537,40 +627,67 @@ class _Batch:
                 seen.add((party_id, role))
                 links.append((p.pk, party_id, role, order))
             for right_id, claims in plan.rights.items():
-                rights.append((p.pk, right_id, _json(ProceedingRight, "claims", claims)))
+                rights.append((p.pk, right_id, dumps(claims)))
+        # In the order of the indexes on (party, proceeding) and (right, proceeding): neighbouring
+        # rows land in the same pages (the indexes by proceeding take them at their end anyway).
+        links.sort(key=lambda row: (row[1], row[0]))
+        rights.sort(key=lambda row: (row[1], row[0]))
         _insert(ProceedingParty, ["proceeding_id", "party_id", "role", "order"], links)
         _insert(ProceedingRight, ["proceeding_id", "right_id", "claims"], rights)
 
+    def finish(self):
+        """The proceedings marked linked (refs, previous, reviewed…) and their ``Change`` rows."""
+        dumps, rows, changed, c = self.run.json, [], [], self.counts
+        for p in self.rows:
+            plan = self.plans[p.pk]
+            refs = dict(self.refs[p.pk])
+            refs.pop("unresolved", None)
+            if plan.unresolved:
+                refs["unresolved"] = plan.unresolved
+            previous_id, relation = p.previous_id, p.relation
+            if plan.previous_id or plan.relation:
+                previous_id, relation = plan.previous_id or p.previous_id, plan.relation
+            expected = plan.expected_court_id or p.expected_court_id
+            reviewed = plan.reviewed_id or p.reviewed_id
+            rows.append((p.pk, dumps(refs), self.now_db, self.now_db, previous_id, relation, expected, reviewed))
+            changed.append((p.previous_id, p.relation, p.expected_court_id, p.reviewed_id) != (previous_id, relation, expected, reviewed))
+            c.linked += 1
+            c.rights += len(plan.rights)
+            c.parties_matched += plan.matched
+            c.parties_created += plan.created
+            c.previous += 1 if plan.previous_id else 0
+            c.reviewed += 1 if plan.reviewed_id else 0
+            c.unresolved += _unresolved_count(plan.unresolved)
+        names = ["refs", "linked_at", "updated_at", "previous", "relation", "expected_court", "reviewed"]
+        if self.run.sqlite:
+            # SQLite checks a self-referencing foreign key (previous, reviewed) for every row whose
+            # UPDATE names it (50 µs a row here), changed or not: those columns only where they change.
+            _update(names[:3], [row[:4] for row in rows])
+            for name, i in (("previous", 4), ("relation", 5), ("expected_court", 6), ("reviewed", 7)):
+                _update([name], [(row[0], row[i]) for row, p, ch in zip(rows, self.rows, changed, strict=True) if ch and _before(p, name) != row[i]])
+        else:
+            _update(names, rows)
+        at = Change._meta.get_field("at").get_db_prep_save(self.now, connection)
+        _insert(Change, ["proceeding_id", "what", "at"], [(p.pk, "linked", at) for p in self.rows], ignore_conflicts=False)
+
+    # suggestions by party
     def suggest(self):
-        ids = list(self.by_id)
+        """After ``finish`` (the batch's cases are linked in the database): the candidates of each
+        case come from one join of its parties' proceedings with the proceedings' facts, filtered
+        in SQL (linked, in the batch's window); frequent litigants are counted in SQL and never
+        transferred."""
+        ids = sorted(self.by_id)
+        first, last = ids[0], ids[-1]
         parties_of = {}
         for proceeding_id, party_id in _select_in(ProceedingParty, ["proceeding_id", "party_id"], "proceeding_id", ids):
             parties_of.setdefault(proceeding_id, set()).add(party_id)
-        all_parties = set().union(*parties_of.values()) if parties_of else set()
-        by_party = {}  # party → its proceedings' ids, sorted (read from the index on (party, proceeding))
-        for party_id, pid in _select_in(ProceedingParty, ["party_id", "proceeding_id"], "party_id", all_parties):
-            by_party.setdefault(party_id, []).append(pid)
-        for party_id, pids in by_party.items():
-            by_party[party_id] = sorted(set(pids))  # a party in two roles counts once
-        # Frequent litigants (more than HUB_LIMIT earlier proceedings) find no candidates by themselves.
-        finders, wanted = {}, set()
-        for pid in ids:
-            finders[pid] = {x for x in parties_of.get(pid, ()) if bisect.bisect_left(by_party[x], pid) <= HUB_LIMIT}
-            for x in finders[pid]:
-                wanted.update(by_party[x])
-        wanted -= set(ids)
-        lo = min(add_years(p.filed_on, -SUGGESTION_YEARS) for p in self.rows)
-        hi = max(add_years(p.filed_on, SUGGESTION_YEARS) for p in self.rows)
-        info = {}
-        window = " AND filed_on >= %s AND filed_on <= %s"
-        bounds = [connection.ops.adapt_datefield_value(lo), connection.ops.adapt_datefield_value(hi)]
-        for pk, track, filed_on, linked_at, kind, cause, reviewed_id in _select_in(
-            Proceeding, ["id", "track", "filed_on", "linked_at", "kind", "cause", "reviewed_id"], "id", wanted, window, bounds
-        ):
-            info[pk] = (track, _day(filed_on), linked_at, kind, cause, reviewed_id)
-        for pid, p in self.by_id.items():  # this batch: as resolved, not yet written
-            info[pid] = (p.track, p.filed_on, None, p.kind, p.cause, self.plans[pid].reviewed_id)
-        member = {}  # a frequent litigant → the set of its proceedings, built when needed
+        if not parties_of:
+            return
+        finders = self._finders(ids, parties_of, first, last)
+        candidate_parties = set().union(*finders.values()) if finders else set()
+        if not candidate_parties:
+            return
+        by_party, info = self._candidates(parties_of, candidate_parties)
         rights_of = {}
         for proceeding_id, right_id in _select_in(ProceedingRight, ["proceeding_id", "right_id"], "proceeding_id", ids):
             rights_of.setdefault(proceeding_id, set()).add(right_id)
@@ -581,124 +698,240 @@ class _Batch:
             sharing_right.setdefault(right_id, set()).add(proceeding_id)
         linked_pairs = set(_select_in(Link, ["source_id", "target_id"], "source_id", ids))
         linked_pairs.update(_select_in(Link, ["source_id", "target_id"], "target_id", ids))
-        new = []
+        # First pass: each case's candidates and the parties it shares with them as a finder.
+        found, need_parties = [], set()
         for pid in ids:
+            mine = finders.get(pid)
+            if not mine:
+                continue
             p, plan = self.by_id[pid], self.plans[pid]
             counts = {}
-            for party_id in finders[pid]:
-                for qid in by_party[party_id]:
+            for party_id in mine:
+                for qid in by_party.get(party_id, ()):
                     counts[qid] = counts.get(qid, 0) + 1
             counts.pop(pid, None)
             if not counts:
                 continue
-            hubs = [x for x in parties_of[pid] if x not in finders[pid]]
             low, high = add_years(p.filed_on, -SUGGESTION_YEARS), add_years(p.filed_on, SUGGESTION_YEARS)
-            same_right = set().union(*(sharing_right.get(r, ()) for r in rights_of.get(pid, ())))
-            kind_p = right_kind_of(p.kind, p.cause)
-            candidates = []
+            my_rights = rights_of.get(pid, ())
+            same_right = set().union(*(sharing_right.get(r, ()) for r in my_rights)) if my_rights else ()
+            reviewed_id = plan.reviewed_id or p.reviewed_id
+            hubs = parties_of[pid] - mine
+            kept = []
             for qid, n in counts.items():
-                row = info.get(qid)
-                if row is None:
-                    continue
-                track, filed_on, linked_at, kind, cause, reviewed_id = row
+                track, filed_on, _kind, _cause, q_reviewed = info[qid]
                 if track == p.track or not (low <= filed_on <= high):
                     continue
-                if (qid >= pid) if qid in self.by_id else (linked_at is None):
-                    continue  # not linked before this one
-                pair = (pid, qid) if pid < qid else (qid, pid)
-                if qid in same_right or reviewed_id == pid or plan.reviewed_id == qid or pair in linked_pairs:
+                if qid >= pid and qid in self.by_id:
+                    continue  # linked in this batch, after this one
+                if qid in same_right or q_reviewed == pid or reviewed_id == qid:
                     continue
-                for x in hubs:
-                    if x not in member:
-                        member[x] = set(by_party[x])
-                    n += qid in member[x]
+                if ((pid, qid) if pid < qid else (qid, pid)) in linked_pairs:
+                    continue
+                kept.append((qid, n))
+                if hubs:
+                    need_parties.add(qid)
+            if kept:
+                found.append((pid, hubs, kept))
+        # A frequent litigant still counts as a shared party: the parties of the candidates that need it.
+        parties_of_candidate = {}
+        for proceeding_id, party_id in _select_in(ProceedingParty, ["proceeding_id", "party_id"], "proceeding_id", need_parties):
+            parties_of_candidate.setdefault(proceeding_id, set()).add(party_id)
+        new = []
+        for pid, hubs, kept in found:
+            p = self.by_id[pid]
+            kind_p = right_kind_of(p.kind, p.cause)
+            candidates = []
+            for qid, n in kept:
+                if hubs:
+                    n += len(hubs & parties_of_candidate.get(qid, set()))
+                _track, filed_on, kind, cause, _r = info[qid]
                 same_kind = bool(kind_p) and kind_p == right_kind_of(kind, cause)
-                candidates.append((score(n, same_kind, abs((filed_on - p.filed_on).days)), qid, pair))
+                candidates.append((score(n, same_kind, abs((filed_on - p.filed_on).days)), qid))
             candidates.sort(key=lambda c: (-c[0], c[1]))
-            for value, _qid, pair in candidates[:MAX_SUGGESTIONS]:
+            for value, qid in candidates[:MAX_SUGGESTIONS]:
+                pair = (pid, qid) if pid < qid else (qid, pid)
                 linked_pairs.add(pair)
                 new.append((pair[0], pair[1], LinkKind.SAME_PARTIES, LinkStatus.SUGGESTED, value, "", self.now_db))
+        new.sort()
         _insert(Link, ["source_id", "target_id", "kind", "status", "score", "reason", "created_at"], new)
         self.counts.suggestions = len(new)
 
-    def finish(self, now):
-        changed = []
-        for p in self.rows:
-            plan = self.plans[p.pk]
-            refs = dict(self.refs[p.pk])
-            refs.pop("unresolved", None)
-            if plan.unresolved:
-                refs["unresolved"] = plan.unresolved
-            p.refs, p.linked_at, p.updated_at = refs, now, now
-            if plan.previous_id or plan.relation:
-                p.previous_id, p.relation = plan.previous_id or p.previous_id, plan.relation
-            if plan.expected_court_id:
-                p.expected_court_id = plan.expected_court_id
-            if plan.reviewed_id:
-                p.reviewed_id = plan.reviewed_id
-            changed.append(p)
-            c = self.counts
-            c.linked += 1
-            c.rights += len(plan.rights)
-            c.parties_matched += plan.matched
-            c.parties_created += plan.created
-            c.previous += 1 if plan.previous_id else 0
-            c.reviewed += 1 if plan.reviewed_id else 0
-            c.unresolved += _unresolved_count(plan.unresolved)
-        _update(changed, ["refs", "linked_at", "updated_at", "previous", "relation", "expected_court", "reviewed"])
-        at = Change._meta.get_field("at").get_db_prep_save(now, connection)
-        _insert(Change, ["proceeding_id", "what", "at"], [(p.pk, "linked", at) for p in changed], ignore_conflicts=False)
+    def _candidates(self, parties_of, parties):
+        """The run's proceedings by party and their facts, for ``parties`` (read now if not yet)."""
+        run = self.run
+        lo = min(add_years(p.filed_on, -SUGGESTION_YEARS) for p in self.rows)
+        hi = max(add_years(p.filed_on, SUGGESTION_YEARS) for p in self.rows)
+        if run.window is None or lo < run.window[0] or hi > run.window[1]:
+            if run.window is not None:
+                lo, hi = min(lo, run.window[0]), max(hi, run.window[1])
+            run.window = (date(lo.year, 1, 1), date(hi.year, 12, 31))
+            run.by_party, run.facts = {}, {}
+        start, end = run.window
+        for pid, mine in parties_of.items():  # this batch's cases, linked now
+            p = self.by_id[pid]
+            if not start <= p.filed_on <= end:
+                continue
+            for party_id in mine:
+                known = run.by_party.get(party_id)
+                if known is not None:
+                    known.add(pid)
+                    run.facts[pid] = (p.track, p.filed_on, p.kind, p.cause, self.plans[pid].reviewed_id or p.reviewed_id)
+        _read_candidates(parties - run.by_party.keys(), run.window, run.by_party, run.facts)
+        return run.by_party, run.facts
+
+    def _finders(self, ids, parties_of, first, last):
+        """{case id: its parties that find candidates} — those in at most HUB_LIMIT proceedings of
+        lower id than the case's (counted in SQL; a party above the limit below the batch is a
+        frequent litigant for every case of it and of the later batches of the run)."""
+        run = self.run
+        unknown = set().union(*parties_of.values()) - run.hubs
+        always, boundary = set(), {}
+        for party_id, below, upto in _party_counts(unknown, first, last):
+            if below > HUB_LIMIT:
+                run.hubs.add(party_id)
+            elif upto <= HUB_LIMIT:
+                always.add(party_id)
+            else:
+                boundary[party_id] = below
+        if boundary:  # near the limit within the batch: counted case by case
+            in_batch = {}
+            for party_id, proceeding_id in _select_in(
+                ProceedingParty, ["party_id", "proceeding_id"], "party_id", boundary, " AND proceeding_id >= %s AND proceeding_id <= %s", [first, last]
+            ):
+                in_batch.setdefault(party_id, set()).add(proceeding_id)
+            in_batch = {party_id: sorted(pids) for party_id, pids in in_batch.items()}
+        finders = {}
+        for pid in ids:
+            mine = parties_of.get(pid, set()) & always
+            for party_id in parties_of.get(pid, set()) & boundary.keys():
+                if boundary[party_id] + bisect.bisect_left(in_batch.get(party_id, ()), pid) <= HUB_LIMIT:
+                    mine.add(party_id)
+            if mine:
+                finders[pid] = mine
+        return finders
+
+
+def _create_parties(parties):
+    """``bulk_create`` on PostgreSQL (ids from RETURNING); on SQLite, whose write lock the batch's
+    transaction holds, the next ids of the table (AUTOINCREMENT: above any id ever used) assigned
+    here and the rows written by one ``executemany`` (``bulk_create``'s SQL costs a tenth of a
+    second per thousand parties)."""
+    if connection.vendor != "sqlite":
+        Party.objects.bulk_create(parties, batch_size=500)
+        return
+    qn = connection.ops.quote_name
+    table = Party._meta.db_table
+    fields = [f for f in Party._meta.concrete_fields if not f.primary_key]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), COALESCE((SELECT max(id) FROM {qn(table)}), 0))", [table])
+        next_id = cursor.fetchone()[0] + 1
+        rows = []
+        for pk, party in enumerate(parties, start=next_id):
+            rows.append((pk, *[f.get_db_prep_save(f.pre_save(party, True), connection) for f in fields]))
+            party.pk = pk
+            party._state.adding = False
+        cols = ", ".join(qn(f.column) for f in [Party._meta.pk, *fields])
+        cursor.executemany(f"INSERT INTO {qn(table)} ({cols}) VALUES ({', '.join(['%s'] * (len(fields) + 1))})", rows)
+
+
+def _before(p, name):
+    return getattr(p, name if name == "relation" else f"{name}_id")
+
+
+def _party_counts(parties, first, last):
+    """(party, its proceedings of id < first, of id <= last) for ``parties`` (a party in two roles
+    of a proceeding counts once), from the index on (party, proceeding)."""
+    table = ProceedingParty._meta.db_table
+    rows = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(parties):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT party_id, COUNT(DISTINCT CASE WHEN proceeding_id < %s THEN proceeding_id END), COUNT(DISTINCT proceeding_id) "
+                f"FROM {table} WHERE party_id IN ({marks}) AND proceeding_id <= %s GROUP BY party_id",
+                [first, *chunk, last],
+            )
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _read_candidates(parties, window, by_party, facts):
+    """Adds to ``by_party`` the linked proceedings of ``parties`` filed within ``window`` and to
+    ``facts`` theirs: one join per chunk of parties, filtered in SQL."""
+    pp, proceeding = ProceedingParty._meta.db_table, Proceeding._meta.db_table
+    bounds = [connection.ops.adapt_datefield_value(day) for day in window]
+    for party_id in parties:
+        by_party[party_id] = set()
+    with connection.cursor() as cursor:
+        for chunk in _chunks(parties):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT pp.party_id, p.id, p.track, p.filed_on, p.kind, p.cause, p.reviewed_id FROM {pp} pp "
+                f"JOIN {proceeding} p ON p.id = pp.proceeding_id WHERE pp.party_id IN ({marks}) "
+                "AND p.linked_at IS NOT NULL AND p.filed_on >= %s AND p.filed_on <= %s",
+                [*chunk, *bounds],
+            )
+            for party_id, pk, track, filed_on, kind, cause, reviewed_id in cursor.fetchall():
+                by_party[party_id].add(pk)
+                if pk not in facts:
+                    facts[pk] = (track, _day(filed_on), kind, cause, reviewed_id)
 
 
 _UPDATE_ROWS = 500
 _MAX_PARAMS = 30_000
 
 
-def _json(model, name, value):
-    return model._meta.get_field(name).get_db_prep_save(value, connection)
-
-
 def _insert(model, columns, rows, *, ignore_conflicts=True):
-    """Multi-row INSERTs of already prepared values (``bulk_create`` costs more than the rest of
-    a batch); a row that breaks a unique constraint is skipped when ``ignore_conflicts``."""
+    """Rows of already prepared values: SQLite ``executemany`` of one prepared INSERT, PostgreSQL
+    multi-row INSERTs (a round trip per statement); a row that breaks a unique constraint is
+    skipped when ``ignore_conflicts``."""
     if not rows:
         return
     qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
     cols = ", ".join(qn(model._meta.get_field(c).column) for c in columns)
-    verb = "INSERT OR IGNORE INTO" if ignore_conflicts and connection.vendor == "sqlite" else "INSERT INTO"
-    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts and connection.vendor != "sqlite" else ""
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    step = max(1, _MAX_PARAMS // len(columns))
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            verb = "INSERT OR IGNORE INTO" if ignore_conflicts else "INSERT INTO"
+            cursor.executemany(f"{verb} {table} ({cols}) VALUES {one}", rows)
+            return
+        tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+        step = max(1, _MAX_PARAMS // len(columns))
         for start in range(0, len(rows), step):
             chunk = rows[start : start + step]
-            cursor.execute(f"{verb} {qn(model._meta.db_table)} ({cols}) VALUES {', '.join([one] * len(chunk))}{tail}", [v for row in chunk for v in row])
+            cursor.execute(f"INSERT INTO {table} ({cols}) VALUES {', '.join([one] * len(chunk))}{tail}", [v for row in chunk for v in row])
 
 
-def _update(proceedings, names):
-    """UPDATE … FROM (VALUES …): one statement per _UPDATE_ROWS proceedings (``bulk_update``
-    builds a CASE per row and field, which costs more than the rest of linking)."""
+def _update(names, rows):
+    """``rows``: (id, value of each of ``names``…), prepared for the database. SQLite:
+    ``executemany`` of one prepared UPDATE; PostgreSQL: UPDATE … FROM (VALUES …), one statement per
+    _UPDATE_ROWS rows (``bulk_update`` builds a CASE per row and field, which costs more than the
+    rest of linking)."""
+    if not rows:
+        return
     fields = [Proceeding._meta.get_field(name) for name in names]
-    pg = connection.vendor == "postgresql"
-    table = Proceeding._meta.db_table
+    table = connection.ops.quote_name(Proceeding._meta.db_table)
     qn = connection.ops.quote_name
-    sets = []
-    for i, f in enumerate(fields, start=2):
-        value = f"v.column{i}"
-        if pg:
-            value = f"CAST({value} AS {f.db_type(connection)})"
-        sets.append(f"{qn(f.column)} = {value}")
-    id_value = "CAST(v.column1 AS bigint)" if pg else "v.column1"
-    width = len(fields) + 1
     with connection.cursor() as cursor:
-        for start in range(0, len(proceedings), _UPDATE_ROWS):
-            chunk = proceedings[start : start + _UPDATE_ROWS]
-            params = []
-            for p in chunk:
-                params.append(p.pk)
-                params.extend(f.get_db_prep_save(getattr(p, f.attname), connection) for f in fields)
+        if connection.vendor != "postgresql":
+            sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", [(*row[1:], row[0]) for row in rows])
+            return
+        sets = ", ".join(f"{qn(f.column)} = CAST(v.column{i} AS {f.db_type(connection)})" for i, f in enumerate(fields, start=2))
+        width = len(fields) + 1
+        for start in range(0, len(rows), _UPDATE_ROWS):
+            chunk = rows[start : start + _UPDATE_ROWS]
             values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
-            cursor.execute(f"UPDATE {qn(table)} SET {', '.join(sets)} FROM (VALUES {values}) AS v WHERE {qn(table)}.{qn('id')} = {id_value}", params)
+            cursor.execute(
+                f"UPDATE {table} SET {sets} FROM (VALUES {values}) AS v WHERE {table}.id = CAST(v.column1 AS bigint)", [v for row in chunk for v in row]
+            )
+
+
+def _update_objects(proceedings, names):
+    fields = [Proceeding._meta.get_field(name) for name in names]
+    _update(names, [(p.pk, *(f.get_db_prep_save(getattr(p, f.attname), connection) for f in fields)) for p in proceedings])
 
 
 def _unresolved_count(unresolved):
@@ -706,30 +939,26 @@ def _unresolved_count(unresolved):
 
 
 def _select_batch(after, ids, batch_size):
-    qs = Proceeding.objects.filter(linked_at__isnull=True, pk__gt=after).order_by("pk")
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    if connection.features.has_select_for_update_skip_locked:
-        qs = qs.select_for_update(skip_locked=True, of=("self",))
-    return list(qs.only(*_BATCH_FIELDS)[:batch_size])
-
-
-_BATCH_FIELDS = (
-    "track",
-    "kind",
-    "stage",
-    "number",
-    "agency",
-    "cause",
-    "category",
-    "filed_on",
-    "refs",
-    "source",
-    "previous",
-    "relation",
-    "expected_court",
-    "reviewed",
-)
+    """The next proceedings to link (id > after; those of ``ids`` when given), in id order, locked
+    on PostgreSQL (SKIP LOCKED: two workers take different cases); SQLite reads them from the
+    partial index of unlinked cases."""
+    qn = connection.ops.quote_name
+    table = qn(Proceeding._meta.db_table)
+    cols = ", ".join(qn(c) for c in _ROW_COLUMNS)
+    lock = " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    with connection.cursor() as cursor:
+        if ids is None:
+            hint = " INDEXED BY proceeding_unlinked" if connection.vendor == "sqlite" else ""
+            cursor.execute(f"SELECT {cols} FROM {table}{hint} WHERE linked_at IS NULL AND id > %s ORDER BY id LIMIT %s{lock}", [after, batch_size])
+            rows = cursor.fetchall()
+        else:
+            rows = []
+            for chunk in _chunks(ids):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT {cols} FROM {table} WHERE linked_at IS NULL AND id IN ({marks}) ORDER BY id{lock}", chunk)
+                rows.extend(cursor.fetchall())
+            rows.sort(key=lambda row: row[0])
+    return [_Row(row) for row in rows]
 
 
 def link_pending(*, ids=None, batch_size=BATCH_SIZE):
@@ -738,7 +967,7 @@ def link_pending(*, ids=None, batch_size=BATCH_SIZE):
     previous instance or a reviewed decision (``resolve_waiting``: all after a full run, those
     naming the cases just linked after a targeted one). Returns the counts as a dict."""
     total = Counts()
-    appellate = AppellateCourts()
+    run = _Run()
     court_numbers, office_numbers = set(), set()
     if ids is not None:
         ids = sorted({int(i) for i in ids})
@@ -756,15 +985,13 @@ def link_pending(*, ids=None, batch_size=BATCH_SIZE):
                     break
                 after = chunk[-1]
                 continue
-            batch = _Batch(rows, appellate)
-            batch.now = timezone.now()
-            batch.now_db = Link._meta.get_field("created_at").get_db_prep_save(batch.now, connection)
+            batch = _Batch(run, rows)
             batch.resolve_rights()
             batch.resolve_parties()
             batch.resolve_previous_and_reviewed()
             batch.write_parties_and_rights()
+            batch.finish()
             batch.suggest()
-            batch.finish(batch.now)
             record(
                 actor=None,
                 action="proceedings.link",
@@ -778,9 +1005,9 @@ def link_pending(*, ids=None, batch_size=BATCH_SIZE):
             (court_numbers if p.track == Track.COURT else office_numbers).add(p.number)
         after = rows[-1].pk if chunk is None else max(rows[-1].pk, chunk[-1])
     if ids is None:
-        fixed = resolve_waiting(appellate=appellate)
+        fixed = resolve_waiting(appellate=run.appellate)
     else:  # a targeted call (a service, a push): the cases waiting for these
-        fixed = resolve_waiting(appellate=appellate, court_numbers=court_numbers, office_numbers=office_numbers)
+        fixed = resolve_waiting(appellate=run.appellate, court_numbers=court_numbers, office_numbers=office_numbers)
     total.previous += fixed["previous"]
     total.reviewed += fixed["reviewed"]
     total.unresolved -= fixed["previous"] + fixed["reviewed"]
@@ -789,14 +1016,27 @@ def link_pending(*, ids=None, batch_size=BATCH_SIZE):
 
 def _waiting(court_numbers=None, office_numbers=None):
     """Linked cases whose previous instance or reviewed decision was not on the platform (those
-    naming one of the numbers, when given). Both predicates match a partial index's condition."""
-    prev = Proceeding.objects.filter(previous__isnull=True).exclude(relation="").filter(linked_at__isnull=False, refs__unresolved__has_key="previous")
-    rev = Proceeding.objects.filter(reviewed__isnull=True, kind="administrative").filter(linked_at__isnull=False, refs__unresolved__has_key="reviewed")
-    if court_numbers is not None:
-        prev = prev.filter(refs__unresolved__previous__in=list(court_numbers)) if court_numbers else prev.none()
-        rev = rev.filter(refs__unresolved__reviewed__in=list(office_numbers)) if office_numbers else rev.none()
-    ids = set(prev.order_by().values_list("pk", flat=True))
-    ids.update(rev.order_by().values_list("pk", flat=True))
+    naming one of the numbers, when given), read from the partial indexes of waiting cases (named
+    on SQLite, whose planner otherwise prefers the index of the foreign key: a scan of every case
+    without a previous instance)."""
+    table = connection.ops.quote_name(Proceeding._meta.db_table)
+    sqlite = connection.vendor == "sqlite"
+    queries = (
+        ("proceeding_awaiting_previous", "previous_id IS NULL AND NOT (relation = '')", "previous", court_numbers),
+        ("proceeding_awaiting_reviewed", "kind = 'administrative' AND reviewed_id IS NULL", "reviewed", office_numbers),
+    )
+    ids = set()
+    with connection.cursor() as cursor:
+        for index, condition, key, numbers in queries:
+            if numbers is not None and not numbers:
+                continue
+            hint = f" INDEXED BY {index}" if sqlite else ""
+            cursor.execute(f"SELECT id, refs FROM {table}{hint} WHERE {condition} AND linked_at IS NOT NULL")
+            for pk, refs in cursor.fetchall():
+                refs = _loads(refs)
+                unresolved = refs.get("unresolved") if isinstance(refs, dict) else None
+                if isinstance(unresolved, dict) and key in unresolved and (numbers is None or unresolved[key] in numbers):
+                    ids.add(pk)
     return sorted(ids)
 
 
@@ -848,7 +1088,7 @@ def resolve_waiting(*, appellate=None, court_numbers=None, office_numbers=None):
                     p.refs, p.updated_at = refs, now
                     changed.append(p)
             if changed:
-                _update(changed, ["refs", "updated_at", "previous", "expected_court", "reviewed"])
+                _update_objects(changed, ["refs", "updated_at", "previous", "expected_court", "reviewed"])
                 Change.objects.bulk_create([Change(proceeding_id=p.pk, what="linked") for p in changed])
                 _drop_suggestions(dropped)
     return fixed
