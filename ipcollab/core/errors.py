@@ -139,6 +139,22 @@ class ErrorCode(StrEnum):
     WATCH_FILTER_INVALID = "watch_filter_invalid"
     # proceedings exchange (push)
     SOURCE_VERSION_STALE = "source_version_stale"
+    # mediation (issue 7: organisations, mediators, the mediation workflow)
+    MEDIATION_ORGANISATION_TAKEN = "mediation_organisation_taken"
+    MEDIATION_ORGANISATION_KIND = "mediation_organisation_kind"
+    MEDIATOR_NOT_ELIGIBLE = "mediator_not_eligible"
+    MEDIATOR_DUPLICATE = "mediator_duplicate"
+    MEDIATION_NOT_ACCEPTING = "mediation_not_accepting"
+    MEDIATION_NUMBER_INVALID = "mediation_number_invalid"
+    MEDIATION_NUMBER_TAKEN = "mediation_number_taken"
+    MEDIATION_CASE_NOT_PENDING = "mediation_case_not_pending"
+    MEDIATION_PARTIES_INVALID = "mediation_parties_invalid"
+    MEDIATOR_OTHER_ORGANISATION = "mediator_other_organisation"
+    MEDIATOR_UNAVAILABLE = "mediator_unavailable"
+    MEDIATION_STATE = "mediation_state"
+    MEDIATION_AGREEMENT_MISSING = "mediation_agreement_missing"
+    MEDIATION_HANDOFF_INVALID = "mediation_handoff_invalid"
+    MEDIATION_DOCUMENT_INVALID = "mediation_document_invalid"
     # mediation agreements, parties online and judicial confirmation (issue 7)
     AGREEMENT_STATE = "agreement_state"
     AGREEMENT_TERMS_INVALID = "agreement_terms_invalid"
@@ -163,7 +179,6 @@ class ErrorCode(StrEnum):
     NO_ENFORCEMENT_COURT = "no_enforcement_court"
     ROOM_CLASH = "room_clash"
     ROOM_NOT_BOOKABLE = "room_not_bookable"
-
 
 DEFAULT_MESSAGES = {
     ErrorCode.INVALID: _("提交的内容有误，请检查后重试。"),
@@ -238,6 +253,21 @@ DEFAULT_MESSAGES = {
     ErrorCode.WATCH_EMPTY: _("订阅检索至少需要一个检索条件。"),
     ErrorCode.WATCH_FILTER_INVALID: _("检索条件相互矛盾或不适用于您的账户。"),
     ErrorCode.SOURCE_VERSION_STALE: _("推送的来源版本早于平台已有的版本，未写入。"),
+    ErrorCode.MEDIATION_ORGANISATION_TAKEN: _("该机构已入驻为调解组织。"),
+    ErrorCode.MEDIATION_ORGANISATION_KIND: _("只有调解组织、知识产权保护中心、知识产权局和法院可以入驻为调解组织。"),
+    ErrorCode.MEDIATOR_NOT_ELIGIBLE: _("调解员须为该调解组织所在机构的在职人员，并具有调解员角色。"),
+    ErrorCode.MEDIATOR_DUPLICATE: _("该人员已是本组织的调解员。"),
+    ErrorCode.MEDIATION_NOT_ACCEPTING: _("该调解组织目前不接受委派或已不在册。"),
+    ErrorCode.MEDIATION_NUMBER_INVALID: _("诉前调解案号无效：须为本院的“民诉前调”案号。"),
+    ErrorCode.MEDIATION_NUMBER_TAKEN: _("该诉前调解案号已登记。"),
+    ErrorCode.MEDIATION_CASE_NOT_PENDING: _("只能委托调解本院审理中的民事案件。"),
+    ErrorCode.MEDIATION_PARTIES_INVALID: _("调解须有申请人和被申请人，同一当事人只能出现一次。"),
+    ErrorCode.MEDIATOR_OTHER_ORGANISATION: _("调解员只能承办本调解组织的案件。"),
+    ErrorCode.MEDIATOR_UNAVAILABLE: _("该调解员暂停接案或已达同时承办上限。"),
+    ErrorCode.MEDIATION_STATE: _("调解案件当前的状态不允许此操作。"),
+    ErrorCode.MEDIATION_AGREEMENT_MISSING: _("调解案件没有已生效的调解协议，不能以达成协议结束。"),
+    ErrorCode.MEDIATION_HANDOFF_INVALID: _("该调解结果不能这样移交法院处理。"),
+    ErrorCode.MEDIATION_DOCUMENT_INVALID: _("文件类型或大小不符合要求。"),
     ErrorCode.AGREEMENT_STATE: _("该调解协议当前的状态不允许此操作。"),
     ErrorCode.AGREEMENT_TERMS_INVALID: _("调解协议条款不完整或相互矛盾。"),
     ErrorCode.AGREEMENT_TEXT_CHANGED: _("调解协议文本在发送确认后已变更，不能确认该文本。"),

@@ -21,6 +21,7 @@ TRADEMARK_LAW = "中华人民共和国商标法"
 ALL = "中华人民共和国行政诉讼法"
 COMPULSION = "中华人民共和国行政强制法"
 IP_COURT_RULES = "最高人民法院关于知识产权法庭若干问题的规定"
+SPECIAL_MEDIATION = "最高人民法院关于人民法院特邀调解的规定"
 
 # CPL texts: (law_version, version label, in force from, in force to)
 CPL_TEXTS = [
@@ -305,6 +306,75 @@ RULES = [
         {"2012": "第59条", "2017": "第59条", "2021": "第62条", "2023": "第62条"},
         fixed(special_power="settle"),
         note="诉讼代理人代为承认、放弃、变更诉讼请求，进行和解，提起反诉或者上诉，必须有委托人的特别授权。平台据此要求代理人确认调解协议、申请司法确认时有含“代为进行和解、调解”的授权委托在有效期内（[R]）。",
+    ),
+    # --- mediation periods (调解期限; issue 7, mediation workflow) -----------------------------------
+    # 法释〔2016〕14号《最高人民法院关于人民法院特邀调解的规定》: a court's pre-suit entrustment (委派)
+    # is mediated within 30 days and an in-suit entrustment (委托) within 15 days (ordinary
+    # procedure; 7 under the summary procedure), counted from the organisation's or mediator's
+    # receipt of the materials, longer where both parties agree. Not in reference.md: [R]. The
+    # platform counts from the mediator's acceptance; direct and administrative mediation have no
+    # statutory period (organisation's practice): adjustable.
+    RuleSpec(
+        code="mediation.period.pre_suit",
+        module="mediation",
+        category="time_limit",
+        title="诉前委派调解的期限",
+        title_en="Period of a court's pre-suit entrusted mediation",
+        legal_basis=SPECIAL_MEDIATION,
+        article="",
+        law_version="法释〔2016〕14号",
+        version_label="法释〔2016〕14号",
+        effective_from=D(2016, 7, 1),
+        params=period(30, "days", bounds=(7, 90)),
+        adjustable=True,
+        note="委派调解期限为三十日，自调解员接受之日起算（规定为签收移交材料之日，条文序号待核对原文）；双方当事人同意的，可以延长。期满未达成协议的，终止调解并由法院登记立案。",
+        source_url="https://m.110ask.com/wenda/18058112284074817770.html",
+    ),
+    RuleSpec(
+        code="mediation.period.in_suit",
+        module="mediation",
+        category="time_limit",
+        title="诉中委托调解的期限",
+        title_en="Period of a court's in-suit entrusted mediation",
+        legal_basis=SPECIAL_MEDIATION,
+        article="",
+        law_version="法释〔2016〕14号",
+        version_label="法释〔2016〕14号",
+        effective_from=D(2016, 7, 1),
+        params=period(15, "days", bounds=(7, 60)),
+        adjustable=True,
+        note="委托调解适用普通程序的为十五日、适用简易程序的为七日；双方当事人同意延长的，延长的期间不计入审理期限（条文序号待核对原文）。期满未达成协议的，案件恢复审理。",
+        source_url="https://ynqfy.gxcourt.gov.cn/article/detail/2023/04/id/7241108.shtml",
+    ),
+    RuleSpec(
+        code="mediation.period.direct",
+        module="mediation",
+        category="time_limit",
+        title="当事人申请调解的期限（调解组织规则）",
+        title_en="Period of a mediation the parties applied for (organisation's rule)",
+        legal_basis="中华人民共和国人民调解法",
+        article="",
+        law_version="2010",
+        version_label="2010年",
+        effective_from=D(2011, 1, 1),
+        params=period(30, "days", bounds=(7, 90)),
+        adjustable=True,
+        note="人民调解法未规定调解期限；平台按各地人民调解委员会的通行做法设三十日，可调整。",
+    ),
+    RuleSpec(
+        code="mediation.period.administrative",
+        module="mediation",
+        category="time_limit",
+        title="行政调解的期限（知识产权管理部门）",
+        title_en="Period of an IP office's administrative mediation",
+        legal_basis=PATENT_LAW,
+        article="第65条",
+        law_version="2020",
+        version_label="2020年修正",
+        effective_from=D(2021, 6, 1),
+        params=period(30, "days", bounds=(7, 90)),
+        adjustable=True,
+        note="专利法第65条：进行处理的管理专利工作的部门应当事人的请求，可以就侵犯专利权的赔偿数额进行调解；法律未规定调解期限，平台设三十日，可调整。",
     ),
     # --- preservation: the 6-month / 3-year conflict (reference.md §6) ----------------------------
     RuleSpec(
