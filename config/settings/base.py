@@ -248,6 +248,8 @@ RECURRING_TASKS = [
     {"task": "ipcollab.mediation.tasks.remind_unaccepted_mediations", "every": 3600},
     # Reminds mediators 5 days before the mediation period ends, and the liaison and the court once it has (once per due date).
     {"task": "ipcollab.mediation.tasks.remind_mediation_periods", "every": 6 * 3600},
+    # Reminds the courts of judicial-confirmation applications to accept and to rule on (idempotent).
+    {"task": "ipcollab.mediation.tasks_agreements.remind_confirmation_deadlines", "every": 24 * 3600},
 ]
 
 # Webhooks: https only; plain http to 127.0.0.1/localhost only where this is true (tests, local run).
