@@ -244,6 +244,8 @@ RECURRING_TASKS = [
     {"task": "ipcollab.preservation.tasks.remind_expiring_freezes", "every": 24 * 3600},
     # Checks the proceedings created since each saved search's cursor (alerts nothing twice).
     {"task": "ipcollab.alerts.tasks.catch_up_watches", "every": 900},
+    # Reminds offices and courts before each adjudication / enforcement deadline; escalates once when overdue.
+    {"task": "ipcollab.adjudication.tasks.remind_adjudication_deadlines", "every": 24 * 3600},
     # Reminds mediation organisations' liaisons of assigned cases not accepted by the end of the working day (once per case and day).
     {"task": "ipcollab.mediation.tasks.remind_unaccepted_mediations", "every": 3600},
     # Reminds mediators 5 days before the mediation period ends, and the liaison and the court once it has (once per due date).

@@ -130,7 +130,7 @@ def _handler_choices(a):
 
 
 def _rooms_for(user, a):
-    rooms = HearingRoom.objects.select_related("agency").filter(is_active=True).filter(agency__region_id__startswith=str(a.office.region_id)[:2])
+    rooms = HearingRoom.objects.select_related("agency").filter(is_active=True).filter(agency__region__code__startswith=str(a.office.region_id)[:2])
     return [r for r in rooms if can_book(user, r)]
 
 

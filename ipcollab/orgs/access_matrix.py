@@ -202,3 +202,31 @@ ENTRIES = [
         "expect": {"anonymous": 401, "platform_admin": 200, "admin_a": 200, "external": 404, "*": 403},
     },
 ]
+
+# --- hearing rooms (issue 7): every agency account sees the rooms; booking a room shared with
+# courts: the hosting agency, its IP office, courts' judges and clerks (judge_a, judge_b).
+
+
+def shared_room(world):
+    from ipcollab.orgs.models import Agency, HearingRoom
+
+    centre = Agency.objects.create(
+        code="t-centre", name="测试知识产权保护中心", kind="protection_centre", level="provincial", region=world.office.region, parent=world.office
+    )
+    return {"pk": HearingRoom.objects.create(agency=centre, name="第一审理庭", shared_with_courts=True).pk}
+
+
+ROOM_BOOKING = {"starts_at": "2026-03-02T09:00", "ends_at": "2026-03-02T11:00", "purpose": "口头审理"}
+
+ENTRIES += [
+    {"url": "orgs:room_list", "expect": {"anonymous": 302, "system": 302, "external": 403, "*": 200}},
+    {"url": "orgs:room_detail", "setup": shared_room, "expect": {"anonymous": 302, "system": 302, "external": 403, "*": 200}},
+    {
+        "url": "orgs:room_detail",
+        "method": "POST",
+        "setup": shared_room,
+        "data": ROOM_BOOKING,
+        "expect": {"anonymous": 302, "system": 302, "external": 403, "admin_a": 403, "*": 302},
+        "note": "the office hosting the centre (examiner, platform admin) and courts' judges book; a court's admin does not",
+    },
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_rooms
 
 app_name = "orgs"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("liaisons/<int:pk>/", views.liaison_detail, name="liaison_detail"),
     path("liaisons/<int:pk>/edit/", views.liaison_edit, name="liaison_edit"),
     path("liaisons/<int:pk>/end/", views.liaison_end, name="liaison_end"),
+    path("rooms/", views_rooms.room_list, name="room_list"),
+    path("rooms/<int:pk>/", views_rooms.room_detail, name="room_detail"),
 ]
