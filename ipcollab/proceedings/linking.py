@@ -713,8 +713,7 @@ class _Batch:
             if not counts:
                 continue
             low, high = add_years(p.filed_on, -SUGGESTION_YEARS), add_years(p.filed_on, SUGGESTION_YEARS)
-            my_rights = rights_of.get(pid, ())
-            same_right = set().union(*(sharing_right.get(r, ()) for r in my_rights)) if my_rights else ()
+            sharing = [sharing_right[r] for r in rights_of.get(pid, ()) if r in sharing_right]
             reviewed_id = plan.reviewed_id or p.reviewed_id
             hubs = parties_of[pid] - mine
             kept = []
@@ -724,7 +723,7 @@ class _Batch:
                     continue
                 if qid >= pid and qid in self.by_id:
                     continue  # linked in this batch, after this one
-                if qid in same_right or q_reviewed == pid or reviewed_id == qid:
+                if q_reviewed == pid or reviewed_id == qid or any(qid in pids for pids in sharing):
                     continue
                 if ((pid, qid) if pid < qid else (qid, pid)) in linked_pairs:
                     continue
@@ -803,10 +802,14 @@ class _Batch:
             in_batch = {party_id: sorted(pids) for party_id, pids in in_batch.items()}
         finders = {}
         for pid in ids:
-            mine = parties_of.get(pid, set()) & always
-            for party_id in parties_of.get(pid, set()) & boundary.keys():
-                if boundary[party_id] + bisect.bisect_left(in_batch.get(party_id, ()), pid) <= HUB_LIMIT:
-                    mine.add(party_id)
+            theirs = parties_of.get(pid)
+            if not theirs:
+                continue
+            mine = theirs & always
+            if boundary:
+                for party_id in theirs:
+                    if party_id in boundary and boundary[party_id] + bisect.bisect_left(in_batch.get(party_id, ()), pid) <= HUB_LIMIT:
+                        mine.add(party_id)
             if mine:
                 finders[pid] = mine
         return finders

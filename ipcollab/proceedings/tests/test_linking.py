@@ -358,6 +358,44 @@ def test_a_frequent_litigant_alone_finds_no_suggestion_but_counts_as_a_shared_pa
     assert link.score == linking.score(2, True, (with_both.filed_on - both.filed_on).days)
 
 
+# --- the engine's own paths -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name",
+    [
+        "甲科技有限公司",
+        "北京甲科技有限责任公司",
+        "甲（北京）科技股份有限公司",
+        "甲 (上海) 股份有限公司",
+        "甲　乙有限责任公司",
+        "臺灣積體電路製造股份有限公司",  # traditional: through normalize_name
+        "ＡＢＣ科技有限公司",
+        "Acme Co., Ltd.",
+        "有限责任公司",
+        "张三",
+        "（）",
+        "甲·乙有限公司",
+    ],
+)
+def test_the_direct_path_for_han_names_gives_the_keys_of_normalize_name(name):
+    assert linking._normalize(name) == normalize_name(name)
+
+
+def test_parties_created_in_bulk_take_ids_above_any_used_and_are_indexed_for_search():
+    gone = make_party("旧公司", uscc(70))
+    gone_id = gone.pk
+    gone.delete()  # the highest id so far: never given again
+    p = case("（2024）京73民初1号", {"parties": [plaintiff("新甲有限公司"), {"name": "新乙有限公司", "credit_code": uscc(71), "role": "defendant"}]})
+    assert linking.link_pending()["parties_created"] == 2
+    created = [pp.party for pp in ProceedingParty.objects.filter(proceeding=p).select_related("party").order_by("order")]
+    assert [c.name for c in created] == ["新甲有限公司", "新乙有限公司"]
+    assert all(c.pk > gone_id for c in created) and created[0].pk < created[1].pk
+    assert created[1].credit_code == uscc(71) and created[0].normalized_name == normalize_name("新甲有限公司")
+    assert created[0].created_at is not None and created[0].source == p.source and created[0].agency_id == p.agency_id
+    assert set(SearchEntry.objects.filter(doc_type="party").values_list("object_id", flat=True)) == {str(c.pk) for c in created}
+    # the next party the ORM creates follows them
+    assert make_party("再一家有限公司").pk > created[1].pk
+
+
 # --- bulk == per case ------------------------------------------------------------------------------------
 N = 120  # proceedings, in two waves
 
@@ -453,9 +491,12 @@ def _per_case():
     return counts.as_dict()
 
 
-def test_the_bulk_engine_and_the_per_case_loop_give_the_same_result(monkeypatch):
+@pytest.mark.parametrize("batch_size", [7, 25, 1000])
+def test_the_bulk_engine_and_the_per_case_loop_give_the_same_result(monkeypatch, batch_size):
+    """Small batches: parties cross the frequent-litigant limit within a batch and across batches,
+    and the candidates read for one batch serve the next; one batch: everything at once."""
     monkeypatch.setattr(linking, "HUB_LIMIT", 8)  # some parties become frequent litigants midway
-    bulk_counts, bulk = _run(lambda: linking.link_pending(batch_size=25))
+    bulk_counts, bulk = _run(lambda: linking.link_pending(batch_size=batch_size))
     _wipe()
     loop_counts, loop = _run(_per_case)
     assert bulk_counts == loop_counts
