@@ -59,6 +59,12 @@ def _agreement(request, pk):
     return get_or_404(confirmation.get_agreement, request.user, pk)
 
 
+def _manage(request, mediation):
+    """A write on the agreement: the mediator or the organisation's managers (403 otherwise)."""
+    if not confirmation.can_manage(request.user, mediation):
+        raise DjangoPermissionDenied
+
+
 def _back(agreement_or_mediation):
     mediation = getattr(agreement_or_mediation, "mediation", agreement_or_mediation)
     return redirect(reverse("mediation:agreements", args=[mediation.pk]))
@@ -125,6 +131,7 @@ def agreements(request, pk):
 @require_POST
 def agreement_new(request, pk):
     mediation = _mediation(request, pk)
+    _manage(request, mediation)
     form = forms_agreements.PreambleForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -141,6 +148,7 @@ def agreement_new(request, pk):
 @require_POST
 def agreement_edit(request, pk):
     agreement = _agreement(request, pk)
+    _manage(request, agreement.mediation)
     form = forms_agreements.PreambleForm(request.POST)
     if form.is_valid():
         try:
@@ -157,6 +165,7 @@ def agreement_edit(request, pk):
 @require_POST
 def agreement_term_add(request, pk):
     agreement = _agreement(request, pk)
+    _manage(request, agreement.mediation)
     mediation = agreement.mediation
     form = forms_agreements.TermForm(
         request.POST, parties=list(selectors.parties_of(mediation)), rights=mediation.rights.all(), proceedings=_proceedings_of(mediation)
@@ -176,6 +185,7 @@ def agreement_term_add(request, pk):
 @require_POST
 def agreement_term_delete(request, pk, term):
     agreement = _agreement(request, pk)
+    _manage(request, agreement.mediation)
     row = Term.objects.filter(agreement=agreement, pk=parse_pk(term)).first()
     if row is None:
         raise Http404
@@ -191,6 +201,7 @@ def agreement_term_delete(request, pk, term):
 @require_POST
 def agreement_circulate(request, pk):
     agreement = _agreement(request, pk)
+    _manage(request, agreement.mediation)
     try:
         confirmation.circulate(actor=request.user, agreement=agreement)
         messages.success(request, _("调解协议已发送各方当事人确认。"))
@@ -203,6 +214,7 @@ def agreement_circulate(request, pk):
 @require_POST
 def agreement_paper(request, pk):
     agreement = _agreement(request, pk)
+    _manage(request, agreement.mediation)
     form = forms_agreements.PaperConfirmationForm(request.POST, request.FILES, parties=list(selectors.parties_of(agreement.mediation)))
     if not form.is_valid():
         _form_errors(request, form)
@@ -251,6 +263,7 @@ def _quote(name):
 @require_POST
 def confirmation_apply(request, pk):
     agreement = _agreement(request, pk)
+    _manage(request, agreement.mediation)
     try:
         proposals = confirmation.competent_courts(agreement.mediation, confirmation.today())
     except ServiceError as exc:
@@ -277,6 +290,8 @@ def party_invite(request, pk):
     mp = MediationParty.objects.select_related("mediation").filter(pk=parse_pk(pk)).first()
     if mp is None or not selectors.mediations_for(request.user).filter(pk=mp.mediation_id).exists():
         raise Http404
+    if not confirmation.can_invite(request.user, mp.mediation):
+        raise DjangoPermissionDenied
     form = forms_agreements.InviteForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -298,6 +313,8 @@ def invitation_revoke(request, pk):
     invitation = Invitation.objects.select_related("party__mediation").filter(pk=parse_pk(pk)).first()
     if invitation is None or not selectors.mediations_for(request.user).filter(pk=invitation.party.mediation_id).exists():
         raise Http404
+    if not confirmation.can_invite(request.user, invitation.party.mediation):
+        raise DjangoPermissionDenied
     try:
         portal.revoke(actor=request.user, invitation=invitation)
         messages.success(request, _("邀请已撤销。"))
@@ -371,9 +388,9 @@ def confirmation_action(request, pk, action):
         "rule": forms_agreements.RuleForm,
     }[action]
     form = form_class(request.POST)
-    back = redirect(reverse("mediation:confirmation_detail", args=[application.pk]))
     if not confirmation.is_court_staff(request.user, application.court_id):
         raise DjangoPermissionDenied
+    back = redirect(reverse("mediation:confirmation_detail", args=[application.pk]))
     if not form.is_valid():
         _form_errors(request, form)
         return back
