@@ -50,6 +50,9 @@ CACHE = ROOT / "bench" / ".cache"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+# As the task worker runs (production settings): DEBUG on would time Django's logging of every
+# query with its parameters (SQLite quotes each one with a query of its own) on both sides.
+os.environ.setdefault("DJANGO_DEBUG", "0")
 if not os.environ.get("DATABASE_URL"):
     os.environ["DATABASE_URL"] = f"sqlite:///{CACHE / 'bench-proceedings.sqlite3'}"
 
@@ -634,6 +637,7 @@ def bench_linking(args):
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
             c.execute("VACUUM ANALYZE proceedings_proceeding")
+    args.batch_size = args.batch_size or linking.BATCH_SIZE
     log(f"linking: link_pending on {len(pending):,} new cases (batches of {args.batch_size:,})")
     queries = []
     started, cpu = time.perf_counter(), time.thread_time()
@@ -841,7 +845,7 @@ def main():
     parser.add_argument("--proceedings", type=int, default=3_000_000, help="linked proceedings loaded by the raw loader")
     parser.add_argument("--new", type=int, default=100_000, help="new cases to link")
     parser.add_argument("--naive", type=int, default=2_000, help="new cases linked by the per-case loop (extrapolated)")
-    parser.add_argument("--batch-size", type=int, default=2_000)
+    parser.add_argument("--batch-size", type=int, default=None, help="link_pending's batch size (default: linking.BATCH_SIZE)")
     parser.add_argument("--dossier", type=int, default=200, help="proceedings of the dossier's right")
     parser.add_argument("--requests", type=int, default=200, help="dossier requests timed")
     parser.add_argument("--seed", type=int, default=1)

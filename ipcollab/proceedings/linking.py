@@ -98,7 +98,7 @@ from .models import (
     Track,
 )
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 10_000
 MAX_SUGGESTIONS = 10  # per proceeding linked
 HUB_LIMIT = 500  # a party in more earlier proceedings than this finds no suggestion by itself
 SUGGESTION_YEARS = 3
