@@ -111,6 +111,27 @@ def _mediator_candidate(world, kwargs):
     return {"user": get_user_model().objects.get(username="mx_mediator").pk, "fields_": ["patent"], "languages": ["zh"], "max_caseload": 5, "available": "on"}
 
 
+def _parties_json(world, kwargs):
+    from ipcollab.mediation.models import Organisation
+    from ipcollab.registry import services as register
+
+    applicant = register.party_create(actor=world.examiner, kind="organization", name="接口申请科技有限公司")
+    respondent = register.party_create(actor=world.examiner, kind="organization", name="接口被申请科技有限公司")
+    return {
+        "source": "pre_suit",
+        "organisation": Organisation.objects.get(agency__code="med-beijing").pk,
+        "title": "接口委派的纠纷",
+        "parties": [{"party": applicant.pk, "side": "applicant"}, {"party": respondent.pk, "side": "respondent"}],
+        "received_on": "2026-03-02",
+        "court_number": "（2026）京73民诉前调9101号",
+    }
+
+
+API_LIST = {"anonymous": 401, "*": 200}
+API_RECORD = {"anonymous": 401, "platform_admin": 200, "admin_a": 200, "judge_a": 200, "*": 404}
+API_MEDIATOR_ONLY = {"anonymous": 401, "platform_admin": 403, "admin_a": 403, "judge_a": 403, "*": 404}
+API_ORGANISATION = {"anonymous": 401, "platform_admin": 200, "admin_a": 403, "judge_a": 403, "*": 404}
+
 ORG_FORM = {"fields_": ["patent", "trademark"], "languages": ["zh"], "capacity": 20, "accepting": "on", "active": "on"}
 MEDIATOR_FORM = {"fields_": ["patent"], "languages": ["zh", "en"], "max_caseload": 8, "available": "on", "active": "on"}
 
@@ -179,6 +200,56 @@ ENTRIES = [
         "setup": lambda w: {**mediation_of_court_a(w), "action": "settle"},
         "expect": {"anonymous": 302, "system": 302, "*": 404},
     },
+    # --- API ---
+    {"url": "api:mediation-list", "expect": API_LIST},
+    {"url": "api:mediation-list", "label": "bad filter", "query": {"status": "lost"}, "expect": {"anonymous": 401, "*": 400}},
+    {
+        "url": "api:mediation-list",
+        "method": "POST",
+        "setup": lambda w: organisation(w) and {},
+        "data": _parties_json,
+        "note": "the number carries 京73, not the court of judge_a or judge_b (400); only court officers may entrust (403)",
+        "expect": {"anonymous": 401, "judge_a": 400, "judge_b": 400, "*": 403},
+    },
+    {"url": "api:mediation-detail", "setup": mediation_of_court_a, "expect": API_RECORD},
+    {"url": "api:mediation-assign", "method": "POST", "setup": mediation_of_court_a, "data": _mediator_choice, "expect": API_ORGANISATION},
+    {"url": "api:mediation-accept", "method": "POST", "setup": assigned_mediation, "data": {}, "expect": API_MEDIATOR_ONLY},
+    {"url": "api:mediation-decline", "method": "POST", "setup": assigned_mediation, "data": {"reason": "回避"}, "expect": API_MEDIATOR_ONLY},
+    {
+        "url": "api:mediation-extend",
+        "method": "POST",
+        "setup": mediation_of_court_a,
+        "data": {"days": 5, "reason": "双方同意"},
+        "note": "not yet accepted: no period to extend (409)",
+        "expect": {**API_ORGANISATION, "platform_admin": 409},
+    },
+    {
+        "url": "api:mediation-outcome",
+        "method": "POST",
+        "setup": mediation_of_court_a,
+        "data": {"outcome": "withdrawal", "ended_on": "2026-03-05"},
+        "expect": API_ORGANISATION,
+    },
+    {
+        "url": "api:mediation-log",
+        "method": "POST",
+        "setup": assigned_mediation,
+        "data": {"text": "电话联系被申请人", "kind": "call"},
+        "expect": {**API_ORGANISATION, "platform_admin": 201},
+    },
+    {
+        "url": "api:mediation-session",
+        "method": "POST",
+        "setup": assigned_mediation,
+        "data": {"starts_at": "2026-03-10T09:00:00+08:00", "ends_at": "2026-03-10T11:00:00+08:00", "mode": "online", "place": "https://meet.example.cn/r/1"},
+        "note": "sessions once accepted (409)",
+        "expect": {**API_ORGANISATION, "platform_admin": 409},
+    },
+    {"url": "api:mediation-changes", "expect": API_LIST},
+    {"url": "api:mediation-changes", "label": "bad cursor", "query": {"after": "yesterday"}, "expect": {"anonymous": 401, "*": 400}},
+    {"url": "api:mediation-figures", "query": {"start": "2026-01-01", "end": "2026-12-31"}, "expect": API_LIST},
+    {"url": "api:mediation-organisation-list", "query": {"field": "patent"}, "expect": API_LIST},
+    {"url": "api:mediator-list", "query": {"available": "true"}, "expect": API_LIST},
     # --- the directory (入驻) ---
     {"url": "mediation:organisations", "setup": lambda w: organisation(w) and {}, "expect": STAFF_PAGE},
     {"url": "mediation:mediators", "query": {"field": "patent", "available": "yes"}, "expect": STAFF_PAGE},
