@@ -298,3 +298,24 @@ def test_court_does_not_accept(bench):
     services.court_not_accept(actor=bench.judge, application=app, decided_on=D(2025, 10, 21), reasons="申请材料不全。")
     a.refresh_from_db()
     assert a.stage == Stage.NOT_ENFORCED
+
+
+def test_damages_only_by_administrative_mediation(bench, world):
+    from ipcollab.mediation import services as mediation_services
+
+    a = served(bench)
+    with pytest.raises(ServiceError) as exc:
+        services.mediate_damages(actor=bench.handler, adjudication=a, received_on=D(2025, 9, 20))
+    assert "调解组织" in str(exc.value.message)
+    mediation_services.register_organisation(actor=world.platform_admin, agency=bench.office, fields=["patent"], registered_on=D(2025, 1, 2))
+    m = services.mediate_damages(actor=bench.handler, adjudication=a, received_on=D(2025, 9, 20), claim_amount=500000)
+    a.refresh_from_db()
+    assert a.mediation == m and m.source == "administrative" and m.office == bench.office
+    assert sorted(m.parties.values_list("side", flat=True)) == ["applicant", "respondent"]
+    with pytest.raises(ServiceError) as exc:
+        services.mediate_damages(actor=bench.handler, adjudication=a, received_on=D(2025, 9, 21))
+    assert exc.value.code == "adjudication_state"
+    b = served(bench, decision="no_infringement")
+    with pytest.raises(ServiceError) as exc:
+        services.mediate_damages(actor=bench.handler, adjudication=b, received_on=D(2025, 9, 20))
+    assert exc.value.code == "adjudication_state"
