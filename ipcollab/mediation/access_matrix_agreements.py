@@ -22,6 +22,9 @@ RECORDER_PAGE = {"anonymous": 302, "system": 302, "platform_admin": 200, "examin
 RECORDER_POST = {"anonymous": 302, "system": 302, "platform_admin": 302, "examiner": 302, "external": 404, "*": 403}
 PARTY_PAGE = {"anonymous": 302, "system": 302, "external": 200, "*": 404}
 PARTY_POST = {"anonymous": 302, "system": 302, "external": 302, "*": 404}
+API_LIST = {"anonymous": 401, "*": 200}
+API_RECORD = {"anonymous": 401, **SEEN, "*": 404}
+API_COURT = {"anonymous": 401, "platform_admin": 403, "admin_a": 403, "*": 404}
 TOKEN = "mx-invitation-token"
 
 
@@ -238,4 +241,34 @@ ENTRIES = [
     {"url": "mediation:party_confirm", "method": "POST", "setup": party_agreement, "data": {"text_hash": "1" * 64}, "expect": PARTY_POST},
     {"url": "mediation:party_apply", "method": "POST", "setup": party_agreement, "data": {}, "expect": PARTY_POST},
     {"url": "mediation:party_document", "setup": party_document, "expect": PARTY_PAGE},
+    # the API
+    {"url": "api:mediation-agreement-list", "expect": API_LIST},
+    {"url": "api:mediation-agreement-list", "label": "bad filter", "query": {"mediation": "x"}, "expect": {"anonymous": 401, "*": 400}},
+    {"url": "api:mediation-agreement-detail", "setup": circulated, "expect": API_RECORD},
+    {"url": "api:confirmation-application-list", "query": {"status": "filed"}, "expect": API_LIST},
+    {"url": "api:confirmation-application-list", "label": "bad filter", "query": {"status": "lost"}, "expect": {"anonymous": 401, "*": 400}},
+    {"url": "api:confirmation-application-detail", "setup": application, "expect": API_RECORD},
+    {
+        "url": "api:confirmation-application-accept",
+        "method": "POST",
+        "setup": application,
+        "data": {"case_number": "（2026）京73民特1号"},
+        "expect": {**API_COURT, "judge_a": 400},
+        "note": "court A's own code is not 京73: case_number_invalid",
+    },
+    {
+        "url": "api:confirmation-application-refuse",
+        "method": "POST",
+        "setup": application,
+        "data": {"reason": "材料不全"},
+        "expect": {**API_COURT, "judge_a": 200},
+    },
+    {
+        "url": "api:confirmation-application-extend",
+        "method": "POST",
+        "setup": application,
+        "data": {"approval": "院长批准"},
+        "expect": {**API_COURT, "judge_a": 409},
+    },
+    {"url": "api:confirmation-application-rule", "method": "POST", "setup": application, "data": {"ruling": "valid"}, "expect": {**API_COURT, "judge_a": 409}},
 ]
