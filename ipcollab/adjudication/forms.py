@@ -109,6 +109,11 @@ class SuspendForm(StyledForm):
         self.fields["invalidation"].widget.attrs["class"] = "form-select form-select-sm"
 
 
+class WithdrawForm(StyledForm):
+    withdrawn_on = date_field(_("撤回日期"))
+    reason = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+
 class ResumeForm(StyledForm):
     resumed_on = date_field(_("恢复日期"))
     because = forms.CharField(label=_("原因"), required=False, max_length=200)

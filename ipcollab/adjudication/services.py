@@ -483,6 +483,26 @@ def assign_handlers(*, actor, adjudication, handlers):
     return a
 
 
+@transaction.atomic
+def withdraw(*, actor, adjudication, withdrawn_on, reason=""):
+    """The requester withdraws the request (撤回) before the decision; the case ends."""
+    a = _locked(adjudication)
+    _require_handle(actor, a)
+    if a.stage not in (Stage.RECEIVED, Stage.ACCEPTED):
+        _state(_("作出裁决后不能撤回请求（当前：%(s)s）。") % {"s": a.get_stage_display()})
+    fields = {}
+    _check_date(withdrawn_on, "withdrawn_on", fields, not_before=a.received_on, not_before_label=_("收到请求日期"))
+    _raise_fields(fields)
+    before = snapshot(a)
+    a.stage = Stage.WITHDRAWN
+    a.withdrawn_on = withdrawn_on
+    a.suspended = False
+    a.suspensions.filter(resumed_on__isnull=True).update(resumed_on=withdrawn_on, resumed_because=_("请求人撤回请求"))
+    _save(actor, a, "adjudication.withdraw", before, "stage", "withdrawn_on", "suspended", reason=reason or "")
+    log(a, _("请求人撤回处理请求，本案结束。%(r)s") % {"r": (reason or "").strip()}, on=withdrawn_on, actor=actor)
+    return a
+
+
 # ---------------------------------------------------------------------------------------------
 # hearing, suspension
 # ---------------------------------------------------------------------------------------------

@@ -156,6 +156,8 @@ def _forms(request, a, parts, bound=None):
                     out.append(("suspend", _("因无效宣告请求中止处理"), forms.SuspendForm(invalidations=parts["pending_invalidations"])))
                 out.append(("decide", _("作出裁决"), forms.DecideForm()))
             out.append(("assign", _("变更承办人"), assign))
+        if stage in (Stage.RECEIVED, Stage.ACCEPTED):
+            out.append(("withdraw", _("请求人撤回请求"), forms.WithdrawForm()))
         if stage in (Stage.DECIDED, Stage.SERVED):
             unserved = [p for p in parts["parties"] if p.served_on is None]
             if unserved:
@@ -229,6 +231,7 @@ ACTION_FORMS = {
     "hearing": forms.HearingForm,
     "suspend": forms.SuspendForm,
     "resume": forms.ResumeForm,
+    "withdraw": forms.WithdrawForm,
     "decide": forms.DecideForm,
     "serve": forms.ServeForm,
     "suit": forms.SuitForm,
@@ -284,6 +287,9 @@ def _run(request, a, action, d, app):
     if action == "resume":
         services.resume(actor=user, adjudication=a, resumed_on=d["resumed_on"], because=d["because"])
         return _("已恢复处理。")
+    if action == "withdraw":
+        services.withdraw(actor=user, adjudication=a, withdrawn_on=d["withdrawn_on"], reason=d["reason"])
+        return _("请求已撤回。")
     if action == "decide":
         services.decide(
             actor=user, adjudication=a, decision=d["decision"], decided_on=d["decided_on"], decision_number=d["decision_number"], reasons=d["reasons"]

@@ -7,6 +7,7 @@ ACTIONS = (
     "refuse",
     "suspend",
     "resume",
+    "withdraw",
     "decide",
     "serve",
     "suit",
@@ -137,7 +138,7 @@ class AdjudicationCreateSerializer(serializers.Serializer):
 
 class ActionSerializer(serializers.Serializer):
     """One action; the fields it needs: accept (accepted_on, handlers), refuse (refused_on, reason),
-    suspend (invalidation, started_on, reason), resume (resumed_on), decide (decision, decided_on,
+    suspend (invalidation, started_on, reason), resume (resumed_on), withdraw (withdrawn_on, reason), decide (decision, decided_on,
     decision_number, reasons), serve (party, served_on, method), suit (party, suit_number, filed_on),
     compliance (complied, checked_on, note), demand (served_on), apply (applied_on); court:
     court_accept (case_number, accepted_on), court_not_accept (decided_on, reasons), court_hear
@@ -151,6 +152,7 @@ class ActionSerializer(serializers.Serializer):
     refused_on = serializers.DateField(required=False)
     started_on = serializers.DateField(required=False)
     resumed_on = serializers.DateField(required=False)
+    withdrawn_on = serializers.DateField(required=False)
     decided_on = serializers.DateField(required=False)
     served_on = serializers.DateField(required=False)
     filed_on = serializers.DateField(required=False)
@@ -173,6 +175,7 @@ class ActionSerializer(serializers.Serializer):
         "refuse": ("refused_on", "reason"),
         "suspend": ("invalidation", "started_on"),
         "resume": ("resumed_on",),
+        "withdraw": ("withdrawn_on",),
         "decide": ("decision", "decided_on", "decision_number", "reasons"),
         "serve": ("party", "served_on"),
         "suit": ("party", "suit_number", "filed_on"),

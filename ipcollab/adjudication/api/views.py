@@ -188,6 +188,8 @@ class AdjudicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             services.suspend(actor=user, adjudication=a, invalidation=inv, started_on=d["started_on"], reason=d.get("reason", ""))
         elif name == "resume":
             services.resume(actor=user, adjudication=a, resumed_on=d["resumed_on"], because=d.get("reason", ""))
+        elif name == "withdraw":
+            services.withdraw(actor=user, adjudication=a, withdrawn_on=d["withdrawn_on"], reason=d.get("reason", ""))
         elif name == "decide":
             services.decide(
                 actor=user, adjudication=a, decision=d["decision"], decided_on=d["decided_on"], decision_number=d["decision_number"], reasons=d["reasons"]

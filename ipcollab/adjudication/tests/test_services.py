@@ -15,7 +15,7 @@ from ipcollab.notifications.models import Notification
 from ipcollab.orgs.models import HearingRoom, RoomBooking
 from ipcollab.proceedings import services as proceedings
 
-from .conftest import D, demanded, receive, served
+from .conftest import D, decided, demanded, receive, served
 
 pytestmark = pytest.mark.django_db
 
@@ -318,4 +318,16 @@ def test_damages_only_by_administrative_mediation(bench, world):
     b = served(bench, decision="no_infringement")
     with pytest.raises(ServiceError) as exc:
         services.mediate_damages(actor=bench.handler, adjudication=b, received_on=D(2025, 9, 20))
+    assert exc.value.code == "adjudication_state"
+
+
+def test_withdraw_before_decision_only(bench):
+    a = receive(bench)
+    services.accept(actor=bench.handler, adjudication=a, accepted_on=D(2025, 6, 3), handlers=[bench.handler])
+    services.withdraw(actor=bench.handler, adjudication=a, withdrawn_on=D(2025, 6, 20), reason="双方已和解")
+    a.refresh_from_db()
+    assert a.stage == Stage.WITHDRAWN and a.is_closed and a.withdrawn_on == D(2025, 6, 20)
+    b = decided(bench)
+    with pytest.raises(ServiceError) as exc:
+        services.withdraw(actor=bench.handler, adjudication=b, withdrawn_on=D(2025, 8, 21))
     assert exc.value.code == "adjudication_state"
