@@ -100,4 +100,4 @@ def _panel_render(right, user, request):
 
 register_panel("mediation.mediations", _("调解"), 260, render=_panel_render, api=_panel_data)
 
-from . import panels_agreements  # noqa: E402, F401  (the agreements panel on a right's dossier: terms agreed / confirmed)
+from . import hooks_agreements  # noqa: E402, F401  (agreements: navigation, attention, the dossier panel)

@@ -240,3 +240,47 @@ def test_reads_stay_in_reach(b):
         confirmation.get_agreement(b.mediator_user, 2**70)
     assert confirmation.get_agreement(b.mediator_user, agreement.pk) == agreement
     assert Mediation.objects.count() == 1
+
+
+def test_dossier_shows_agreed_then_confirmed_in_fixed_queries(b, client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from ipcollab.mediation import panels_agreements
+
+    first = effective(b, mediation(b))
+    client.force_login(b.mediator_user)
+    page = client.get(reverse("registry:right_detail", args=[b.patent.pk])).content.decode()
+    assert 'id="mediation-terms"' in page and "已达成" in page and "已司法确认" not in page
+    application = confirmation.apply_for_confirmation(actor=b.mediator_user, agreement=first)
+    confirmation.accept_application(actor=b.judge, application=application, case_number="（2026）京73民特30号")
+    confirmation.rule_application(actor=b.judge, application=application, ruling="valid")
+    page = client.get(reverse("registry:right_detail", args=[b.patent.pk])).content.decode()
+    assert "已司法确认" in page
+    panels_agreements._data(b.patent, b.mediator_user)  # the user's agency and roles cached
+    with CaptureQueriesContext(connection) as one:
+        panels_agreements._data(b.patent, b.mediator_user)
+    for _n in range(3):
+        effective(b, mediation(b))
+    with CaptureQueriesContext(connection) as four:
+        data = panels_agreements._data(b.patent, b.mediator_user)
+    assert len(data["terms"]) == 4 and len(one) == len(four)
+    client.force_login(b.sh_judge)
+    assert 'id="mediation-terms"' not in client.get(reverse("registry:right_detail", args=[b.patent.pk])).content.decode()
+
+
+def test_home_tells_the_court_and_the_party(b, client):
+    from django.urls import reverse
+
+    m = mediation(b)
+    user = external("t_home_party", "恒远")
+    bind(m, user)
+    circulated(b, m)
+    client.force_login(user)
+    assert "调解协议待您确认" in client.get(reverse("home:index")).content.decode()
+    application = confirmation.apply_for_confirmation(actor=b.mediator_user, agreement=effective(b, mediation(b)))
+    client.force_login(b.clerk)
+    html = client.get(reverse("home:index")).content.decode()
+    assert "司法确认申请待受理" in html and reverse("mediation:confirmation_queue") in html
+    assert application.pk
