@@ -193,3 +193,29 @@ def test_text_is_deterministic_and_names_the_terms(b):
     assert text == confirmation.agreement_text(Agreement.objects.get(pk=agreement.pk))
     assert "分2期支付" in text and "于2026-12-31前支付100,000.00元" in text
     assert agreement.text_hash == confirmation.text_hash(agreement)
+
+
+def test_agreement_pdf_prints_parties_terms_confirmations_and_hash(b):
+    from ipcollab.mediation import pdf
+
+    agreement = effective(b, mediation(b))
+    html, facts = pdf.render_html(agreement)
+    assert facts["hash"] == agreement.text_hash and facts["hash"] in html
+    assert b.owner.name in html and "分2期支付" in html and "在线确认" in html
+    assert facts["effective_on"].startswith("二〇二六年")
+    data, filename = pdf.render_pdf(agreement, actor=b.mediator_user)
+    assert data.startswith(b"%PDF") and filename.endswith("-v1.pdf")
+    assert pdf.render_pdf(agreement)[0] == data  # same facts, same bytes
+    import re
+
+    streams = b"".join(_inflate(data[m.end() : data.find(b"endstream", m.end())]) for m in re.finditer(rb"stream\r?\n", data))
+    assert b"NotoSerifCJK" in streams or b"NotoSansCJK" in streams  # the CJK font is embedded
+
+
+def _inflate(chunk):
+    import zlib
+
+    try:
+        return zlib.decompress(chunk)
+    except zlib.error:
+        return b""
