@@ -98,7 +98,7 @@ from .models import (
     Track,
 )
 
-BATCH_SIZE = 10_000
+BATCH_SIZE = 20_000
 MAX_SUGGESTIONS = 10  # per proceeding linked
 HUB_LIMIT = 500  # a party in more earlier proceedings than this finds no suggestion by itself
 SUGGESTION_YEARS = 3
@@ -477,13 +477,9 @@ class _Run:
 
     def __init__(self):
         self.appellate = AppellateCourts()
-        self.hubs = set()  # frequent litigants: more than HUB_LIMIT proceedings below an earlier batch
-        # The linked proceedings of the parties that found candidates, filed within ``window``
-        # (whole years), and their facts: read once per run, the cases of each batch added as they
-        # are linked (the next batches find the same holders and litigants again).
-        self.window = None
-        self.by_party = {}  # party → ids of its linked proceedings filed within the window
-        self.facts = {}  # proceeding id → (track, filed_on, kind, cause, reviewed_id)
+        # Frequent litigants: more than HUB_LIMIT proceedings below an earlier batch (a count that
+        # only grows: one of them stays one for the rest of the run).
+        self.hubs = set()
         self.sqlite = connection.vendor == "sqlite"
         self.json = json.dumps if self.sqlite else functools.partial(Proceeding._meta.get_field("refs").get_db_prep_save, connection=connection)
 
@@ -687,7 +683,7 @@ class _Batch:
         candidate_parties = set().union(*finders.values()) if finders else set()
         if not candidate_parties:
             return
-        by_party, info = self._candidates(parties_of, candidate_parties)
+        by_party, info = self._candidates(candidate_parties)
         rights_of = {}
         for proceeding_id, right_id in _select_in(ProceedingRight, ["proceeding_id", "right_id"], "proceeding_id", ids):
             rights_of.setdefault(proceeding_id, set()).add(right_id)
@@ -756,28 +752,15 @@ class _Batch:
         _insert(Link, ["source_id", "target_id", "kind", "status", "score", "reason", "created_at"], new)
         self.counts.suggestions = len(new)
 
-    def _candidates(self, parties_of, parties):
-        """The run's proceedings by party and their facts, for ``parties`` (read now if not yet)."""
-        run = self.run
+    def _candidates(self, parties):
+        """({party: ids of its linked proceedings filed within the batch's window}, their facts),
+        read now: the batch's cases, linked by ``finish``, are among them. (Not kept for the next
+        batch: another worker may link proceedings of the same parties in between.)"""
         lo = min(add_years(p.filed_on, -SUGGESTION_YEARS) for p in self.rows)
         hi = max(add_years(p.filed_on, SUGGESTION_YEARS) for p in self.rows)
-        if run.window is None or lo < run.window[0] or hi > run.window[1]:
-            if run.window is not None:
-                lo, hi = min(lo, run.window[0]), max(hi, run.window[1])
-            run.window = (date(lo.year, 1, 1), date(hi.year, 12, 31))
-            run.by_party, run.facts = {}, {}
-        start, end = run.window
-        for pid, mine in parties_of.items():  # this batch's cases, linked now
-            p = self.by_id[pid]
-            if not start <= p.filed_on <= end:
-                continue
-            for party_id in mine:
-                known = run.by_party.get(party_id)
-                if known is not None:
-                    known.add(pid)
-                    run.facts[pid] = (p.track, p.filed_on, p.kind, p.cause, self.plans[pid].reviewed_id or p.reviewed_id)
-        _read_candidates(parties - run.by_party.keys(), run.window, run.by_party, run.facts)
-        return run.by_party, run.facts
+        by_party, facts = {}, {}
+        _read_candidates(parties, (lo, hi), by_party, facts)
+        return by_party, facts
 
     def _finders(self, ids, parties_of, first, last):
         """{case id: its parties that find candidates} — those in at most HUB_LIMIT proceedings of

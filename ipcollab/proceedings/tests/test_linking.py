@@ -493,8 +493,8 @@ def _per_case():
 
 @pytest.mark.parametrize("batch_size", [7, 25, 1000])
 def test_the_bulk_engine_and_the_per_case_loop_give_the_same_result(monkeypatch, batch_size):
-    """Small batches: parties cross the frequent-litigant limit within a batch and across batches,
-    and the candidates read for one batch serve the next; one batch: everything at once."""
+    """Small batches: parties cross the frequent-litigant limit within a batch and across batches
+    (a frequent litigant stays one for the rest of the run); one batch: everything at once."""
     monkeypatch.setattr(linking, "HUB_LIMIT", 8)  # some parties become frequent litigants midway
     bulk_counts, bulk = _run(lambda: linking.link_pending(batch_size=batch_size))
     _wipe()
