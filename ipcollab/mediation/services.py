@@ -542,7 +542,7 @@ def start_mediation(
     if errors:
         _invalid(errors)
     with transaction.atomic():
-        org = Organisation.objects.select_for_update().select_related("agency").get(pk=organisation.pk)
+        org = Organisation.objects.select_for_update(of=("self",)).select_related("agency").get(pk=organisation.pk)
         if court_number and Mediation.objects.filter(court=court, court_number=court_number).exists():
             raise ServiceError(ErrorCode.MEDIATION_NUMBER_TAKEN, fields={"court_number": [_("该案号已登记。")]}, status=409)
         mediation = Mediation.objects.create(
@@ -590,7 +590,11 @@ def start_mediation(
 
 
 def _locked(mediation):
-    return Mediation.objects.select_for_update().select_related("organisation__agency", "mediator__user", "case", "court", "office").get(pk=mediation.pk)
+    return (
+        Mediation.objects.select_for_update(of=("self",))
+        .select_related("organisation__agency", "mediator__user", "case", "court", "office")
+        .get(pk=mediation.pk)
+    )
 
 
 def _require_open(m, allowed):
