@@ -97,10 +97,10 @@ def _open(party):
 
 
 @transaction.atomic
-def invite(*, actor, party, channel, address="", base_url=""):
+def invite(*, actor, party, channel, address="", base_url="", return_secrets=False):
     """Send an invitation to `party` (a MediationParty) by e-mail or SMS. Re-sending revokes the
-    open invitations of that party first. Returns the Invitation (the token and the code leave
-    only in the message)."""
+    open invitations of that party first. Returns the Invitation; with return_secrets (the demo
+    seeding its party logins) also the raw token and code — they are never stored."""
     mp = MediationParty.objects.select_for_update().select_related("mediation__organisation__agency", "mediation__mediator__user", "party").get(pk=party.pk)
     mediation = mp.mediation
     if not confirmation.can_invite(actor, mediation):
@@ -155,6 +155,8 @@ def invite(*, actor, party, channel, address="", base_url=""):
         kind=LogKind.HAND_OFF,
         visible=False,
     )
+    if return_secrets:
+        return invitation, token, code
     return invitation
 
 
