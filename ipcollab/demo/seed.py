@@ -22,7 +22,10 @@ from ipcollab.core.models import Visibility
 from ipcollab.orgs.models import Agency, AgencyKind, Division, LiaisonDesignation, LiaisonRole
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .adjudication import seed_adjudication
 from .freezes import seed_freezes
+from .mediation import seed_mediation
+from .mediation_agreements import seed_mediation_agreements
 from .names import NameMaker
 from .proceedings import seed_proceedings
 from .rights import import_rights, seed_rights
@@ -234,6 +237,12 @@ def seed(size="small", seed=1, out=print, rights_scale=1.0):
     rights.update(seed_freezes(seed=seed, extra=cfg["freeze_stories"]))
     # Parallel proceedings on other demo rights (suits, invalidations, appeals), through the proceedings services.
     rights.update(seed_proceedings(seed=seed, extra=cfg["proceeding_stories"]))
+    # Mediation (every source and state), agreements and judicial confirmation, then administrative
+    # adjudication through to enforcement (its damages mediated as an administrative mediation).
+    seed_mediation(seed=seed)
+    seed_mediation_agreements(seed=seed)
+    seed_adjudication(seed=seed)
+    rights.update(_issue7_counts())
     counts = {"users": len(saved), "memberships": len(memberships), "liaisons": len(liaisons), "agencies_with_staff": len(staff_by_agency), **rights}
     digest = hashlib.sha256(",".join(sorted(saved)).encode()).hexdigest()
     audit.record(
@@ -241,6 +250,19 @@ def seed(size="small", seed=1, out=print, rights_scale=1.0):
     )
     out(f"seeded {size} demo data (seed {seed}): " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return counts
+
+
+def _issue7_counts():
+    from ipcollab.adjudication.models import Adjudication, EnforcementApplication
+    from ipcollab.mediation.models import Agreement, ConfirmationApplication, Mediation
+
+    return {
+        "mediations": Mediation.objects.count(),
+        "agreements": Agreement.objects.count(),
+        "confirmation_applications": ConfirmationApplication.objects.count(),
+        "adjudications": Adjudication.objects.count(),
+        "enforcement_applications": EnforcementApplication.objects.count(),
+    }
 
 
 def _token_expiry():
