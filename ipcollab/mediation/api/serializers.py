@@ -221,6 +221,21 @@ class MediationSessionInSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=300)
 
 
+class MediationFileCaseSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=60, help_text="the new case's number, e.g. （2026）京73民初1号")
+    cause = serializers.CharField(max_length=60, help_text="cause of action (案由) code, e.g. patent_infringement_invention")
+    filed_on = serializers.DateField()
+    judge = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=2**63 - 1)
+    clerk = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=2**63 - 1)
+    claims = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=999), required=False, default=list, max_length=999)
+
+
+class MediationCloseCaseSerializer(serializers.Serializer):
+    how = serializers.ChoiceField(choices=[("statement", "mediation statement (调解书)"), ("withdrawn", "withdrawal (撤诉)")])
+    closed_on = serializers.DateField()
+    decision_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
+
+
 class MediationFiguresSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()

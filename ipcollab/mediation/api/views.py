@@ -6,6 +6,7 @@ read (out of reach → 404), services write. Scopes: mediation:read (GET), media
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
@@ -27,11 +28,13 @@ from ..models import Mediation, Mediator, Organisation, Source, Status
 from .serializers import (
     MediationAcceptSerializer,
     MediationAssignSerializer,
+    MediationCloseCaseSerializer,
     MediationCreateSerializer,
     MediationDeclineSerializer,
     MediationDetailSerializer,
     MediationExtendSerializer,
     MediationFiguresSerializer,
+    MediationFileCaseSerializer,
     MediationLogEntrySerializer,
     MediationLogInSerializer,
     MediationMediatorSerializer,
@@ -144,6 +147,18 @@ FILTER_PARAMETERS = [
         tags=["mediation"],
         request=MediationSessionInSerializer,
         responses={201: MediationSessionSerializer, **error_responses(*WRITE_ERRORS)},
+    ),
+    file_case=extend_schema(
+        summary="A failed pre-suit mediation: the entrusting court files the dispute as a case, linked to the mediation",
+        tags=["mediation"],
+        request=MediationFileCaseSerializer,
+        responses={200: MediationDetailSerializer, **error_responses(*WRITE_ERRORS)},
+    ),
+    close_case=extend_schema(
+        summary="An in-suit agreement: the court closes its case by a mediation statement or by withdrawal (never by judicial confirmation)",
+        tags=["mediation"],
+        request=MediationCloseCaseSerializer,
+        responses={200: MediationDetailSerializer, **error_responses(*WRITE_ERRORS)},
     ),
     changes=extend_schema(
         summary="Mediations in reach changed after a cursor, oldest change first (pull for docking systems)",
@@ -291,6 +306,30 @@ class MediationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = self._body(MediationSessionInSerializer)
         item = services.schedule_session(actor=request.user, mediation=m, **data)
         return Response(MediationSessionSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], url_path="file-case", url_name="file-case")
+    def file_case(self, request, pk=None):
+        m = self._mediation(pk)
+        data = self._body(MediationFileCaseSerializer)
+        people = {}
+        for role in ("judge", "clerk"):
+            if data[role]:
+                people[role] = get_user_model().objects.filter(pk=data[role], agency_id=m.court_id).first()
+                if people[role] is None:
+                    _invalid(role, "a person of the court")
+        done = services.court_files_case(
+            actor=request.user, mediation=m, number=data["number"], cause=data["cause"], filed_on=data["filed_on"], claims=data["claims"], **people
+        )
+        return self._out(done)
+
+    @action(detail=True, methods=["post"], url_path="close-case", url_name="close-case")
+    def close_case(self, request, pk=None):
+        m = self._mediation(pk)
+        data = self._body(MediationCloseCaseSerializer)
+        done = services.court_closes_case(
+            actor=request.user, mediation=m, how=data["how"], closed_on=data["closed_on"], decision_number=data["decision_number"]
+        )
+        return self._out(done)
 
     @action(detail=False, methods=["get"])
     def changes(self, request):

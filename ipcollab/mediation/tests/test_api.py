@@ -150,3 +150,42 @@ def test_read_scope_cannot_write(s, client):
     assert api.get(URL).status_code == 200
     response = api.post(URL, _create_body(s), content_type="application/json")
     assert response.status_code == 403 and response.json()["error"]["code"] == "token_scope"
+
+
+def test_court_follow_ups_through_the_api(s, login, client):
+    from ipcollab.mediation import services
+    from ipcollab.proceedings.models import Proceeding
+
+    from .workflow_setup import D, in_suit
+
+    failed = active(s, pre_suit(s), accepted_on=D(2026, 1, 13))
+    services.record_outcome(actor=s.med1, mediation=failed, outcome="failure", ended_on=D(2026, 2, 2))
+    agreed = active(s, in_suit(s), accepted_on=D(2026, 3, 3))
+    effective_agreement(agreed)
+    services.record_outcome(actor=s.med1, mediation=agreed, outcome="agreement", ended_on=D(2026, 3, 10))
+    api = login(s.clerk)
+    wrong = api.post(
+        f"{URL}{agreed.pk}/file-case/",
+        {"number": "（2026）京73民初501号", "cause": "patent_infringement_utility_model", "filed_on": "2026-02-05"},
+        content_type="application/json",
+    )
+    assert wrong.status_code == 409 and wrong.json()["error"]["code"] == "mediation_handoff_invalid"
+    outsider = api.post(
+        f"{URL}{failed.pk}/file-case/",
+        {"number": "（2026）京73民初501号", "cause": "patent_infringement_utility_model", "filed_on": "2026-02-05", "judge": s.med1.pk},
+        content_type="application/json",
+    )
+    assert outsider.status_code == 400 and "judge" in outsider.json()["error"]["fields"]
+    filed = api.post(
+        f"{URL}{failed.pk}/file-case/",
+        {"number": "（2026）京73民初501号", "cause": "patent_infringement_utility_model", "filed_on": "2026-02-05", "judge": s.judge.pk, "claims": [1, 2]},
+        content_type="application/json",
+    ).json()
+    assert filed["court_follow_up"] == "filed" and filed["case"]["name"] == "（2026）京73民初501号"
+    closed = api.post(f"{URL}{agreed.pk}/close-case/", {"how": "statement", "closed_on": "2026-03-12"}, content_type="application/json").json()
+    assert closed["court_follow_up"] == "statement"
+    assert Proceeding.objects.get(pk=agreed.case_id).disposition == "mediation"
+    client.logout()
+    # the organisation reads the same follow-ups
+    seen = login(s.med1).get(URL, {"source": "in_suit"}).json()["results"]
+    assert [m["court_follow_up"] for m in seen] == ["statement"]
