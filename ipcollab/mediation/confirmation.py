@@ -359,7 +359,7 @@ def _application_snapshot(a):
 
 def _lock_agreement(agreement):
     return (
-        Agreement.objects.select_for_update()
+        Agreement.objects.select_for_update(of=("self",))
         .select_related("mediation__organisation__agency", "mediation__mediator__user", "mediation__organisation__liaison")
         .get(pk=agreement.pk)
     )
@@ -515,7 +515,7 @@ def draft_agreement(*, actor, mediation, preamble="", terms=()):
     """A new draft version of the agreement (the mediator). A circulated version is superseded:
     its confirmations do not carry over. Refused once an agreement is effective or the mediation
     is not active."""
-    mediation = Mediation.objects.select_for_update().select_related("organisation__agency", "mediator__user").get(pk=mediation.pk)
+    mediation = Mediation.objects.select_for_update(of=("self",)).select_related("organisation__agency", "mediator__user").get(pk=mediation.pk)
     _require_manager(actor, mediation)
     if mediation.status != Status.ACTIVE:
         raise ServiceError(ErrorCode.AGREEMENT_STATE, _("调解案件不在调解中，不能起草调解协议。"), status=409)
@@ -997,7 +997,7 @@ def apply_for_confirmation(*, actor, agreement, court=None, consent_upload=None,
 
 def _lock_application(application):
     return (
-        ConfirmationApplication.objects.select_for_update()
+        ConfirmationApplication.objects.select_for_update(of=("self",))
         .select_related("agreement__mediation__organisation__agency", "agreement__mediation__mediator__user", "court")
         .get(pk=application.pk)
     )
@@ -1242,7 +1242,7 @@ def pilot_create(*, actor, court, effective_from, basis, effective_to=None):
 @transaction.atomic
 def pilot_end(*, actor, pilot, effective_to):
     _require_admin(actor)
-    pilot = ConfirmationPilot.objects.select_for_update().get(pk=pilot.pk)
+    pilot = ConfirmationPilot.objects.select_for_update(of=("self",)).get(pk=pilot.pk)
     if effective_to < pilot.effective_from:
         raise ServiceError(ErrorCode.INVALID, fields={"effective_to": [_("失效日期不能早于生效日期。")]})
     before = {"to": pilot.effective_to}
@@ -1275,7 +1275,7 @@ def record_term_on_register(*, actor, term, on=None):
     with the freeze named) and nothing changes."""
     if not can_record_on_register(actor):
         raise PermissionDenied(_("只有国家知识产权局（知识产权局）的审查、登记人员可以登记。"))
-    term = Term.objects.select_for_update().select_related("agreement__mediation", "right", "beneficiary__party").get(pk=term.pk)
+    term = Term.objects.select_for_update(of=("self",)).select_related("agreement__mediation", "right", "beneficiary__party").get(pk=term.pk)
     if term.kind not in (TermKind.ASSIGNMENT, TermKind.LICENCE) or term.right_id is None:
         raise ServiceError(ErrorCode.INVALID, _("只有转让、许可条款需要登记。"))
     if term.agreement.status != AgreementStatus.EFFECTIVE:

@@ -101,7 +101,11 @@ def invite(*, actor, party, channel, address="", base_url="", return_secrets=Fal
     """Send an invitation to `party` (a MediationParty) by e-mail or SMS. Re-sending revokes the
     open invitations of that party first. Returns the Invitation; with return_secrets (the demo
     seeding its party logins) also the raw token and code — they are never stored."""
-    mp = MediationParty.objects.select_for_update().select_related("mediation__organisation__agency", "mediation__mediator__user", "party").get(pk=party.pk)
+    mp = (
+        MediationParty.objects.select_for_update(of=("self",))
+        .select_related("mediation__organisation__agency", "mediation__mediator__user", "party")
+        .get(pk=party.pk)
+    )
     mediation = mp.mediation
     if not confirmation.can_invite(actor, mediation):
         if not confirmation._mediations(actor).filter(pk=mediation.pk).exists():
@@ -170,7 +174,7 @@ def _masked(address):
 @transaction.atomic
 def revoke(*, actor, invitation):
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("party__mediation__organisation__agency", "party__party", "party__mediation__mediator__user")
         .get(pk=invitation.pk)
     )
@@ -236,10 +240,10 @@ def take_up(*, token, code, password, request=None):
 
 @transaction.atomic
 def _bind(invitation, password):
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if status_of(invitation) != "open":
         raise ServiceError(ErrorCode.INVITATION_INVALID)
-    mp = MediationParty.objects.select_for_update().select_related("party", "mediation__organisation__agency", "user").get(pk=invitation.party_id)
+    mp = MediationParty.objects.select_for_update(of=("self",)).select_related("party", "mediation__organisation__agency", "user").get(pk=invitation.party_id)
     User = get_user_model()
     user = mp.user
     if user is None and invitation.channel == InvitationChannel.EMAIL:
