@@ -14,7 +14,7 @@ from ipcollab.core.errors import ErrorCode, NotFound, PermissionDenied, ServiceE
 from ipcollab.mediation import confirmation, portal
 from ipcollab.mediation.models import Invitation, MediationParty
 
-from .agreements_setup import build, circulated, external, mediation
+from .agreements_setup import build, circulated, effective, external, mediation
 
 PASSWORD = "Tiao-Jie-2026!"
 
@@ -211,3 +211,15 @@ def test_staff_pages_draft_circulate_and_the_court_rules(b, client):
     client.force_login(b.sh_judge)
     assert client.get(reverse("mediation:confirmation_detail", args=[application.pk])).status_code == 404
     assert confirmation.agreement_effective(m) == agreement
+
+
+def test_the_mediation_page_partial_summarises_agreement_and_application(b):
+    from django.template.loader import render_to_string
+
+    m = mediation(b)
+    html = render_to_string("mediation/agreements/_panel.html", {"mediation": m})
+    assert "尚未起草调解协议" in html and reverse("mediation:agreements", args=[m.pk]) in html
+    agreement = effective(b, m)
+    confirmation.apply_for_confirmation(actor=b.mediator_user, agreement=agreement)
+    html = render_to_string("mediation/agreements/_panel.html", {"mediation": m})
+    assert "已确认 2/2" in html and b.ip_court.name in html and "已申请" in html
