@@ -543,6 +543,9 @@ def start_mediation(
         _invalid(errors)
     with transaction.atomic():
         org = Organisation.objects.select_for_update(of=("self",)).select_related("agency").get(pk=organisation.pk)
+        if source in (Source.PRE_SUIT, Source.IN_SUIT) and Mediation.objects.filter(organisation=org, status__in=OPEN).count() >= org.capacity:
+            message = _("%(o)s在办调解案件已达同时承办上限（%(n)s件），暂不接受委派。") % {"o": org.agency.name, "n": org.capacity}
+            raise ServiceError(ErrorCode.MEDIATION_NOT_ACCEPTING, message, fields={"organisation": [message]}, status=409)
         if court_number and Mediation.objects.filter(court=court, court_number=court_number).exists():
             raise ServiceError(ErrorCode.MEDIATION_NUMBER_TAKEN, fields={"court_number": [_("该案号已登记。")]}, status=409)
         mediation = Mediation.objects.create(

@@ -148,6 +148,25 @@ def test_pre_suit_refusals_write_nothing(s, world):
     assert Mediation.objects.count() == 1
 
 
+def test_an_organisation_at_capacity_takes_no_more_entrustments(s):
+    services.update_organisation(actor=s.bj_admin, organisation=s.org, capacity=1)
+    s.org.refresh_from_db()
+    pre_suit(s)
+    with pytest.raises(ServiceError) as e:
+        pre_suit(s, number="（2026）京73民诉前调102号")
+    assert code(e) == "mediation_not_accepting" and "上限" in str(e.value.message)
+    # the parties' own application is still entered
+    direct = services.start_mediation(
+        actor=s.bj_liaison,
+        source="direct",
+        organisation=s.org,
+        title="当事人申请调解",
+        parties=[{"party": s.owner, "side": "applicant"}, {"party": s.rival, "side": "respondent"}],
+        received_on=D(2026, 2, 2),
+    )
+    assert direct.source == "direct" and Mediation.objects.count() == 2
+
+
 def test_power_of_attorney_must_be_the_partys_own(s, world):
     rep = register.representative_create(actor=world.examiner, kind="lawyer", name="张律师", licence_number="11101201910012345")
     other_rep = register.representative_create(actor=world.examiner, kind="lawyer", name="王律师", licence_number="11101201910012346")
