@@ -70,10 +70,22 @@ def _render(right, user, request):
 
 
 def _data(right, user):
-    return [
-        {"id": a.pk, "number": a.number, "office": a.office.name, "stage": a.stage, "received_on": a.received_on.isoformat(), "decision": a.decision or None}
-        for a in _panel_rows(right, user)
-    ]
+    rows = _panel_rows(right, user)
+    if not rows:
+        return None
+    return {
+        "adjudications": [
+            {
+                "id": a.pk,
+                "number": a.number,
+                "office": a.office.name,
+                "stage": a.stage,
+                "received_on": a.received_on.isoformat(),
+                "decision": a.decision or None,
+            }
+            for a in rows
+        ]
+    }
 
 
 register_panel("adjudication.adjudications", _("专利侵权纠纷行政裁决"), 110, render=_render, api=_data)

@@ -221,3 +221,12 @@ def test_decided_helper_covers_no_service(bench):
     a = decided(bench)
     assert a.stage == Stage.DECIDED and a.window_ends_on is None
     assert selectors.next_step(a, datetime.date(2025, 9, 1)) is None
+
+
+def test_dossier_api_panel(bench, client):
+    receive(bench)
+    data = _api(client, bench.handler).get(f"/api/v1/rights/{bench.patent.pk}/").json()
+    assert data["panels"]["adjudication.adjudications"]["adjudications"][0]["number"] == "京知执字〔2025〕1号"
+    client.logout()
+    data = _api(client, bench.other_judge).get(f"/api/v1/rights/{bench.patent.pk}/").json()
+    assert "adjudication.adjudications" not in data["panels"]
