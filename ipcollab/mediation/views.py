@@ -89,6 +89,8 @@ def mediation_list(request):
         "can_start": _sources_for(user) if user.kind != "external" else [],
         "today": timezone.localdate(),
     }
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        return render(request, "mediation/_rows.html", context)
     return render(request, "mediation/list.html", context)
 
 

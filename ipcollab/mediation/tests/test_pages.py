@@ -194,3 +194,9 @@ def test_figures_page(s, login):
     services.record_outcome(actor=s.med1, mediation=a, outcome="failure", ended_on=D(2026, 1, 22))
     body = login(s.judge).get(reverse("mediation:figures"), {"start": "2026-01-01", "end": "2026-12-31"}).content.decode()
     assert 'id="figures-summary"' in body and "0%" in body
+
+
+def test_list_filters_answer_htmx_with_the_rows_only(s, login):
+    a = pre_suit(s)
+    body = login(s.judge).get(reverse("mediation:list"), {"source": "pre_suit"}, HTTP_HX_REQUEST="true").content.decode()
+    assert body.lstrip().startswith('<div id="mediation-results">') and a.number in body and "<html" not in body
