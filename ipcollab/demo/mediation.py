@@ -238,14 +238,14 @@ def _case(w, dispute, court_code, filed_on, judge, clerk=None):
         number = f"（{filed_on.year}）{court_code}民初{n}号"
         if not Proceeding.objects.filter(track="court", number=number).exists():
             break
-    cause = "patent_infringement_utility_model" if right.patent_kind == "utility_model" else "patent_infringement_invention"
+    cause = "patent_infringement_utility_model" if right is not None and right.patent_kind == "utility_model" else "patent_infringement_invention"
     return proceedings.file_case(
         actor=judge,
         number=number,
         cause=cause,
         filed_on=filed_on,
         parties=[{"party": owner, "role": "plaintiff"}, {"party": respondent, "role": "defendant"}],
-        rights=[{"right": right, "claims": [1]}],
+        rights=[{"right": right, "claims": [1]}] if right is not None else [],
         judge=judge,
         clerk=clerk,
         title=f"{owner.name}诉{respondent.name}侵害专利权纠纷",
