@@ -245,7 +245,7 @@ def _case(w, dispute, court_code, filed_on, judge, clerk=None):
         cause=cause,
         filed_on=filed_on,
         parties=[{"party": owner, "role": "plaintiff"}, {"party": respondent, "role": "defendant"}],
-        rights=[{"right": right, "claims": [1]}] if right is not None else [],
+        rights=[{"right": right, "claims": [1] if right.claim_count else []}] if right is not None else [],
         judge=judge,
         clerk=clerk,
         title=f"{owner.name}诉{respondent.name}侵害专利权纠纷",
@@ -374,7 +374,9 @@ def seed_mediation(*, seed=1):
         for n in range(9101, 9999)
         if not Proceeding.objects.filter(track="court", number=f"（{w.day(33).year}）京73民初{n}号").exists()
     )
-    mediation.court_files_case(actor=clerk, mediation=m, number=number, cause=cause, filed_on=w.day(33), judge=judge, clerk=clerk, claims=[1])
+    mediation.court_files_case(
+        actor=clerk, mediation=m, number=number, cause=cause, filed_on=w.day(33), judge=judge, clerk=clerk, claims=[1] if right and right.claim_count else []
+    )
     # 9. pre-suit at the Shanghai protection centre: failure, the court has still to file
     m = _run(w, _pre_suit(w, next(d), "沪73", "ppc-shanghai", w.day(40), judge="sh73_judge"), "med_ppcsh_1", w.day(39))
     mediation.record_outcome(actor=w.mediators["med_ppcsh_1"].user, mediation=m, outcome="failure", ended_on=w.day(6), note="被申请人拒绝继续调解")
