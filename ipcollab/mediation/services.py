@@ -606,7 +606,9 @@ def _require_open(m, allowed):
 
 
 def assign(*, actor, mediation, mediator, reason=""):
-    """The organisation (its agency admin or liaison) assigns — or reassigns — one of its own mediators."""
+    """The organisation (its agency admin or liaison) assigns — or reassigns — one of its own
+    mediators. Before acceptance the new mediator has to accept; during the mediation a
+    replacement (a reason is required) takes over at once and the period runs on."""
     if not who.runs_organisation(actor, mediation.organisation):
         _deny(_("只有调解组织的管理员或联络人可以分配调解员。"))
     if not isinstance(mediator, Mediator):
@@ -614,31 +616,54 @@ def assign(*, actor, mediation, mediator, reason=""):
     if mediator.organisation_id != mediation.organisation_id:
         message = _("%(m)s 是%(o)s的调解员，不能承办本组织的案件。") % {"m": mediator.user.display_name, "o": mediator.organisation.agency.name}
         raise ServiceError(ErrorCode.MEDIATOR_OTHER_ORGANISATION, message, fields={"mediator": [message]}, status=403)
+    reason = (reason or "").strip()[:300]
     with transaction.atomic():
         m = _locked(mediation)
-        _require_open(m, (Status.AWAITING_ASSIGNMENT, Status.ASSIGNED))
+        _require_open(m, (Status.AWAITING_ASSIGNMENT, Status.ASSIGNED, Status.ACTIVE))
+        replacing = m.status == Status.ACTIVE
+        if replacing and (m.mediator_id == mediator.pk or not reason):
+            _invalid({"reason": [_("调解中更换调解员须选择另一名调解员并说明理由。")]})
         if m.mediator_id != mediator.pk and not is_available(Mediator.objects.get(pk=mediator.pk)):
             raise ServiceError(ErrorCode.MEDIATOR_UNAVAILABLE, fields={"mediator": [_("该调解员暂停接案或已达同时承办上限。")]}, status=409)
         before = snapshot(m)
         previous = m.mediator
-        m.mediator, m.status, m.assigned_at = mediator, Status.ASSIGNED, timezone.now()
+        m.mediator, m.assigned_at = mediator, timezone.now()
+        if not replacing:
+            m.status = Status.ASSIGNED
         m.save(update_fields=["mediator", "status", "assigned_at", "updated_at"])
-        if previous is not None and previous.pk != mediator.pk:
+        if replacing:
+            text = _("更换调解员：%(a)s → %(b)s，调解期限不变（至%(due)s）。") % {
+                "a": previous.user.display_name,
+                "b": mediator.user.display_name,
+                "due": m.due_on.isoformat() if m.due_on else "—",
+            }
+        elif previous is not None and previous.pk != mediator.pk:
             text = _("改派调解员：%(a)s → %(b)s。") % {"a": previous.user.display_name, "b": mediator.user.display_name}
         else:
             text = _("分配调解员：%(b)s。") % {"b": mediator.user.display_name}
         if reason:
-            text += _("理由：%(r)s") % {"r": reason.strip()[:300]}
-        _log(m, LogKind.STATUS, text, actor)
-        record(actor=actor, action="mediation.assign", obj=m, agency=m.organisation.agency_id, before=before, after=snapshot(m), reason=reason or "")
-        _tell(
-            [mediator.user],
-            m,
-            "mediation.assigned",
-            _("请接受调解案件：%(t)s") % {"t": m.title},
-            _("%(o)s将调解案件 %(n)s 分配给您，请在当日接受或说明理由退回。") % {"o": m.organisation.agency.name, "n": m.number},
-            f"assigned:{m.assigned_at.isoformat()}",
-        )
+            text += _("理由：%(r)s") % {"r": reason}
+        _log(m, LogKind.STATUS, text, actor, visible_to_parties=replacing)
+        record(actor=actor, action="mediation.assign", obj=m, agency=m.organisation.agency_id, before=before, after=snapshot(m), reason=reason)
+        if replacing:
+            _tell(
+                [mediator.user, previous.user, *court_people(m)],
+                m,
+                "mediation.mediator_replaced",
+                _("更换调解员：%(t)s") % {"t": m.title},
+                _("调解案件 %(n)s 改由%(b)s调解，期限至%(due)s。理由：%(r)s")
+                % {"n": m.number, "b": mediator.user.display_name, "due": m.due_on.isoformat() if m.due_on else "—", "r": reason},
+                f"replaced:{m.assigned_at.isoformat()}",
+            )
+        else:
+            _tell(
+                [mediator.user],
+                m,
+                "mediation.assigned",
+                _("请接受调解案件：%(t)s") % {"t": m.title},
+                _("%(o)s将调解案件 %(n)s 分配给您，请在当日接受或说明理由退回。") % {"o": m.organisation.agency.name, "n": m.number},
+                f"assigned:{m.assigned_at.isoformat()}",
+            )
     return m
 
 

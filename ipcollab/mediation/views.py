@@ -102,7 +102,7 @@ def _action_forms(user, m):
     out = {}
     if user.kind == "external":
         return out
-    if who.runs_organisation(user, m.organisation) and m.status in (Status.AWAITING_ASSIGNMENT, Status.ASSIGNED):
+    if who.runs_organisation(user, m.organisation) and m.status in selectors.OPEN:
         out["assign"] = forms.AssignForm(mediators=selectors.mediators(organisation=m.organisation_id))
     if who.is_assigned_mediator(user, m) and m.status == Status.ASSIGNED:
         out["accept"] = forms.AcceptForm(initial={"accepted_on": timezone.localdate()})

@@ -315,9 +315,19 @@ def test_decline_and_reassign(s):
     m = services.assign(actor=s.bj_liaison, mediation=m, mediator=s.m2, reason="原调解员出差")
     assert m.mediator == s.m2
     assert LogEntry.objects.filter(mediation=m, text__contains="改派调解员").exists()
-    services.accept(actor=s.med2, mediation=m, accepted_on=D(2026, 1, 13))
+    m = services.accept(actor=s.med2, mediation=m, accepted_on=D(2026, 1, 13))
+    due = m.due_on
+    # during the mediation: a replacement needs a reason, takes over at once, the period runs on
     with pytest.raises(ServiceError) as e:
         services.assign(actor=s.bj_liaison, mediation=m, mediator=s.m1)
+    assert code(e) == "invalid" and "reason" in e.value.fields
+    m = services.assign(actor=s.bj_liaison, mediation=m, mediator=s.m1, reason="原调解员长期病假")
+    assert m.status == "active" and m.mediator == s.m1 and m.due_on == due
+    assert Notification.objects.filter(recipient=s.judge, code="mediation.mediator_replaced").exists()
+    assert Notification.objects.filter(recipient=s.med2, code="mediation.mediator_replaced").exists()
+    services.record_outcome(actor=s.med1, mediation=m, outcome="failure", ended_on=D(2026, 2, 2))
+    with pytest.raises(ServiceError) as e:
+        services.assign(actor=s.bj_liaison, mediation=m, mediator=s.m2, reason="x")
     assert code(e) == "mediation_state"
 
 
