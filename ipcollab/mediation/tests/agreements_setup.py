@@ -5,7 +5,10 @@ tests are about: the rows are written directly)."""
 
 import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -17,6 +20,17 @@ from ipcollab.orgs.models import Agency, Region
 from ipcollab.registry import services as register
 
 D = datetime.date
+# These tests confirm, apply and accept "today"; a fixed day keeps every period they compute inside
+# the published holiday calendar whatever day the suite runs on (import it into each test module).
+TODAY = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def fixed_today():
+    with time_machine.travel(TODAY, tick=True):
+        yield
+
+
 PDF = b"%PDF-1.4\n% signed agreement\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -10,7 +10,7 @@ from ipcollab.mediation import confirmation
 from ipcollab.mediation.models import Agreement, AgreementStatus, PartyConfirmation, Term
 from ipcollab.registry import services as register
 
-from .agreements_setup import D, bind, build, circulated, effective, external, mediation, payment_terms, signed_pdf
+from .agreements_setup import D, bind, build, circulated, effective, external, fixed_today, mediation, payment_terms, signed_pdf  # noqa: F401  (fixed_today: autouse)
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from ipcollab.demo.mediation import seed_mediation
 from ipcollab.demo.mediation_agreements import SOURCE, seed_mediation_agreements
 from ipcollab.mediation.models import Agreement, ConfirmationApplication, Invitation, Mediation, PartyConfirmation
 
+from .agreements_setup import fixed_today  # noqa: F401  (autouse)
+
 
 @pytest.fixture
 def seeded(db, tmp_path, settings):

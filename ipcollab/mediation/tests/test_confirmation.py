@@ -13,7 +13,7 @@ from ipcollab.registry import services as register
 from ipcollab.registry.models import LegalEvent
 from ipcollab.rulebook.registry import period_rule_deadline
 
-from .agreements_setup import D, bind, build, circulated, effective, external, mediation, signed_pdf
+from .agreements_setup import D, bind, build, circulated, effective, external, fixed_today, mediation, signed_pdf  # noqa: F401  (fixed_today: autouse)
 
 
 @pytest.fixture

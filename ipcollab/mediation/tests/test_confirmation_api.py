@@ -12,7 +12,7 @@ from conftest import make_user
 from ipcollab.accounts import services as account_services
 from ipcollab.mediation import confirmation
 
-from .agreements_setup import build, effective, mediation
+from .agreements_setup import build, effective, fixed_today, mediation  # noqa: F401  (fixed_today: autouse)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from ipcollab.core.errors import ErrorCode, NotFound, PermissionDenied, ServiceE
 from ipcollab.mediation import confirmation, portal
 from ipcollab.mediation.models import Invitation, MediationParty
 
-from .agreements_setup import build, circulated, effective, external, mediation
+from .agreements_setup import build, circulated, effective, external, fixed_today, mediation  # noqa: F401  (fixed_today: autouse)
 
 PASSWORD = "Tiao-Jie-2026!"
 
