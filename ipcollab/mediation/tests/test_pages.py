@@ -125,6 +125,10 @@ def test_party_sees_only_what_is_shown_to_parties(s, client, login):
     assert page.get(reverse("mediation:document", args=[m.pk, internal.pk])).status_code == 404
     assert page.get(reverse("mediation:document", args=[m.pk, shown.pk])).status_code == 200
     assert _act(page, m, "log", {"kind": "note", "text": "x"}).status_code == 403
+    # the staff's agreements panel (and its way to the agreements desk) is not on the party's page
+    assert 'id="agreements-panel"' not in body
+    staff = login(s.med1).get(reverse("mediation:detail", args=[m.pk])).content.decode()
+    assert 'id="agreements-panel"' in staff and reverse("mediation:agreements", args=[m.pk]) in staff
 
 
 def test_list_filters(s, login):
