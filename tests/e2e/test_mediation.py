@@ -26,6 +26,20 @@ PARTY_PASSWORD = "Tiao-Jie-2026!"
 PDF = b"%PDF-1.4\n% signed mediation agreement\n%%EOF\n"
 
 
+def _calendar_through_next_year(admin):
+    """These steps run on today's date and its periods (30 days to apply, 15 to rule) may end next
+    year: a year the seeded holiday calendar does not cover yet is entered as the platform admin
+    would once the State Council publishes it — here without holidays (weekends only), which is
+    all the steps of this test need."""
+    from ipcollab.deadlines import services as calendar
+    from ipcollab.deadlines.models import CalendarYear
+
+    today = timezone.localdate()
+    for year in range(today.year, today.year + 2):
+        if not CalendarYear.objects.filter(year=year, published=True).exists():
+            calendar.calendar_year_set(actor=admin, year=year, published=True, source="manual", note="端到端测试：仅按周末计算", confirm_empty=True)
+
+
 @pytest.fixture
 def bench():
     from ipcollab.identifiers.patents import patent_check_character
@@ -37,6 +51,7 @@ def bench():
     committee = Agency.objects.get(code="med-beijing")
     cnipa = Agency.objects.get(code="cnipa")
     admin = make_user("e2e_platform", cnipa, ["platform_admin"], full_name="平台管理员")
+    _calendar_through_next_year(admin)
     judge = make_user("e2e_bj73_judge", court, ["judge"], full_name="刘思远")
     clerk = make_user("e2e_bj73_clerk", court, ["clerk"], full_name="何雨轩")
     liaison = make_user("e2e_med_liaison", committee, ["liaison"], full_name="苗晓琳")
