@@ -146,7 +146,12 @@ def _court_people(court_id):
 
 
 def agreements_for(user):
-    return Agreement.objects.filter(mediation__in=_mediations(user))
+    """Agreements of mediations in reach, and those whose confirmation is applied for at the user's
+    court (an administrative mediation's agreement reaches its pilot court only that way)."""
+    q = Q(mediation__in=_mediations(user))
+    if user.is_authenticated and user.agency_id and is_court_staff(user, user.agency_id):
+        q |= Q(pk__in=ConfirmationApplication.objects.filter(court_id=user.agency_id).values("agreement_id"))
+    return Agreement.objects.filter(q)
 
 
 def get_agreement(user, pk):

@@ -54,7 +54,7 @@ def _facts(agreement):
         "hash": agreement.text_hash or confirmation.text_hash(agreement),
         "circulated": bool(agreement.text_hash),
         "date": chinese_date(dated),
-        "metadata_date": dated.isoformat() + "T00:00:00",
+        "metadata_date": dated.isoformat() + "T00:00:00+08:00",  # W3C date with its zone (WeasyPrint needs one)
         "effective_on": chinese_date(agreement.effective_on) if agreement.effective_on else "",
     }
 

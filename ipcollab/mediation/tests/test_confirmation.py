@@ -122,8 +122,12 @@ def test_administrative_agreement_needs_a_pilot_in_effect(b, world):
         confirmation.apply_for_confirmation(actor=b.mediator_user, agreement=agreement)
     assert exc.value.code == ErrorCode.CONFIRMATION_NO_PILOT  # the pilot ended before today
     confirmation.pilot_create(actor=world.platform_admin, court=b.ip_court, effective_from=D(2026, 7, 1), basis="京高法发〔2026〕9号")
+    with pytest.raises(NotFound):  # the pilot court does not reach the office's mediation…
+        confirmation.get_agreement(b.judge, agreement.pk)
     application = confirmation.apply_for_confirmation(actor=b.mediator_user, agreement=agreement)
     assert application.court == b.ip_court
+    # …until the agreement is before it: its judge reads the agreement under review
+    assert confirmation.get_agreement(b.judge, agreement.pk) == agreement
 
 
 def test_representative_without_settle_cannot_apply(b, world):
