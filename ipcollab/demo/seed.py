@@ -6,13 +6,14 @@ its counts and a digest), not thousands.
 
 import hashlib
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcollab.access.models import GrantKind, RecordGrant
@@ -102,8 +103,42 @@ def demo_token(seed):
     return prefix, f"ipc_{prefix}_{secret}"
 
 
-@transaction.atomic
+# The demo's stories run through the services on "today" and compute periods forward from it (up to
+# about a month with roll-forward: a mediation's period, the 30 days to apply for confirmation). A
+# period ending in a year whose holiday calendar is not on record cannot be computed (reference
+# §13), so the demo is generated as of a day far enough inside the calendar on record.
+CALENDAR_MARGIN = timedelta(days=35)
+
+
+def demo_day(today=None):
+    """Today, or — when today is within CALENDAR_MARGIN of the end of the last published year of the
+    holiday calendar — that many days before it."""
+    from ipcollab.deadlines.models import CalendarYear
+
+    today = today or timezone.localdate()
+    last = CalendarYear.objects.filter(published=True).order_by("-year").values_list("year", flat=True).first()
+    if last is None:
+        return today
+    return min(today, date(last, 12, 31) - CALENDAR_MARGIN)
+
+
 def seed(size="small", seed=1, out=print, rights_scale=1.0):
+    """Seed the demo as of demo_day(): on today's date, or on an earlier day when the holiday
+    calendar on record does not reach far enough (the platform admin enters the next year's
+    calendar at /deadlines/calendar/<year>/; seeding again on a new database then uses today)."""
+    today, day = timezone.localdate(), demo_day()
+    if day == today:
+        return _seed(size=size, seed=seed, out=out, rights_scale=rights_scale)
+    import time_machine  # installed with the project's tooling; used only for this
+
+    out(_("节假日安排仅录入至%(year)s年：演示数据按%(day)s生成（其期限须落在已录入的年度内）。") % {"year": day.year, "day": day.isoformat()})
+    when = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    with time_machine.travel(when, tick=True):
+        return _seed(size=size, seed=seed, out=out, rights_scale=rights_scale)
+
+
+@transaction.atomic
+def _seed(size="small", seed=1, out=print, rights_scale=1.0):
     if size not in SIZES:
         raise SeedError(_("未知的规模 %(size)s：可选 small 或 large。") % {"size": size})
     if User.objects.filter(username="admin").exists():

@@ -1,4 +1,8 @@
+import datetime
+import io
+
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -7,7 +11,7 @@ from ipcollab.accounts.models import Membership, Role, User
 from ipcollab.audit.verify import verify_all
 from ipcollab.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ipcollab.demo.names import NameMaker
-from ipcollab.demo.seed import demo_token
+from ipcollab.demo.seed import demo_day, demo_token
 from ipcollab.orgs.models import LiaisonDesignation
 
 
@@ -25,9 +29,25 @@ def test_every_role_has_a_demo_login(seeded):
 
 
 @pytest.mark.django_db
+def test_the_demo_day_stays_inside_the_holiday_calendar_on_record(world):
+    from ipcollab.deadlines import services as calendar
+
+    D = datetime.date
+    # the seeded calendar ends with 2026: periods from the demo day must end inside it
+    assert demo_day(D(2026, 11, 1)) == D(2026, 11, 1)
+    assert demo_day(D(2026, 12, 20)) == demo_day(D(2027, 6, 1)) == D(2026, 11, 26)
+    calendar.calendar_year_set(actor=world.platform_admin, year=2027, published=True, confirm_empty=True)
+    assert demo_day(D(2027, 6, 1)) == D(2027, 6, 1)
+
+
+@pytest.mark.django_db
 def test_seed_is_reproducible_from_its_seed(db, tmp_path, settings):
     settings.BASE_DIR = tmp_path
-    call_command("seed_demo", size="small", seed=5, rights_scale=0)
+    out = io.StringIO()
+    # seeded on a day whose periods run into a year without a calendar: generated as of the demo day
+    with time_machine.travel(datetime.datetime(2027, 6, 1, 10, tzinfo=datetime.UTC), tick=True):
+        call_command("seed_demo", size="small", seed=5, rights_scale=0, stdout=out)
+    assert "演示数据按2026-11-26生成" in out.getvalue()
     # staff people only: the parties' external accounts carry company names, systems their system's name
     first = sorted(User.objects.filter(kind="staff").values_list("username", "full_name"))
     assert demo_token(5) == demo_token(5) and demo_token(5) != demo_token(6)
