@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ipcollab.accounts.models import User
+from ipcollab.demo.seed import demo_day
 from ipcollab.identifiers import parse_case_number
 from ipcollab.preservation import selectors
 from ipcollab.preservation.models import FreezeOrder, Handoff, OrderKind, OrderStatus
@@ -28,7 +29,7 @@ def replay(right):
 
 @pytest.mark.django_db
 def test_demo_freezes_show_every_state_through_the_services(seeded):
-    today = timezone.localdate()
+    today = demo_day()  # the day the demo was generated as of (today, unless the calendar ends soon)
     yesterday = today - datetime.timedelta(days=1)
     orders = list(FreezeOrder.objects.select_related("right", "court", "holder"))
     assert len(orders) >= 30
@@ -60,9 +61,9 @@ def test_demo_freezes_show_every_state_through_the_services(seeded):
     assert max(len(c) for c in waiting_courts.values()) == 3
     # The lists of the desks are not empty.
     bj73_clerk, handler = User.objects.get(username="bj73_clerk"), User.objects.get(username="cnipa_handler")
-    assert selectors.expiring(FreezeOrder.objects.all(), days=7).exists()
+    assert selectors.expiring(FreezeOrder.objects.all(), days=7, today=today).exists()
     for key in ("awaiting", "expiring", "queued"):
-        assert selectors.court_list(bj73_clerk, key).exists(), key
+        assert selectors.court_list(bj73_clerk, key, today=today).exists(), key
     assert selectors.cnipa_list(handler, "to_register").exists() and selectors.cnipa_list(handler, "returned").exists()
     # Consistent: valid case numbers, dates as the queue makes them, the register agrees.
     for o in orders:

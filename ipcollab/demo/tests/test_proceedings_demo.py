@@ -5,10 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from ipcollab.accounts.models import User
 from ipcollab.demo.accounts import DEMO_PASSWORD
+from ipcollab.demo.seed import demo_day
 from ipcollab.identifiers import parse_case_number
 from ipcollab.notifications.models import Notification
 from ipcollab.proceedings import selectors
@@ -48,7 +48,7 @@ def pending_on(case, day):
 
 @pytest.mark.django_db
 def test_demo_proceedings_agree_with_each_other_the_register_and_the_rules(seeded):
-    today = timezone.localdate()
+    today = demo_day()  # the day the demo was generated as of (today, unless the calendar ends soon)
     everything = list(Proceeding.objects.select_related("agency", "previous", "previous__agency", "reviewed", "judge", "clerk"))
     courts = [p for p in everything if p.track == "court"]
     office = [p for p in everything if p.track == "office"]
@@ -193,7 +193,7 @@ def test_demo_proceedings_agree_with_each_other_the_register_and_the_rules(seede
 
 @pytest.mark.django_db
 def test_demo_logins_find_cases_on_their_desks(seeded, client):
-    today = timezone.localdate()
+    today = demo_day()  # the day the demo was generated as of (today, unless the calendar ends soon)
     users = {
         u.username: u
         for u in User.objects.filter(
