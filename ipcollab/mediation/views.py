@@ -459,23 +459,18 @@ def mediator_new(request, pk):
         try:
             if person is None:
                 raise ServiceError("invalid", fields={"user": [_("人员不存在。")]})
-            services.register_mediator(
-                actor=request.user,
-                organisation=org,
-                user=person,
-                fields=data["fields_"],
-                languages=data["languages"],
-                title=data["title"],
-                max_caseload=data["max_caseload"],
-                available=data["available"],
-                unavailable_until=data["unavailable_until"],
-            )
+            services.register_mediator(actor=request.user, organisation=org, user=person, **_mediator_profile(data))
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
             messages.success(request, _("调解员已入驻。"))
             return redirect("mediation:organisation_edit", pk=org.pk)
     return render(request, "mediation/mediator_form.html", {"form": form, "org": org}, status=400 if request.method == "POST" else 200)
+
+
+def _mediator_profile(data):
+    """The profile fields of MediatorForm's cleaned data, as the services take them."""
+    return {"fields": data["fields_"], **{name: data[name] for name in ("languages", "title", "max_caseload", "available", "unavailable_until")}}
 
 
 @login_required
@@ -498,17 +493,7 @@ def mediator_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_mediator(
-                actor=request.user,
-                mediator=mediator,
-                fields=data["fields_"],
-                languages=data["languages"],
-                title=data["title"],
-                max_caseload=data["max_caseload"],
-                available=data["available"],
-                unavailable_until=data["unavailable_until"],
-                active=data["active"],
-            )
+            services.update_mediator(actor=request.user, mediator=mediator, **_mediator_profile(data), active=data["active"])
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
