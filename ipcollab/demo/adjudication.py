@@ -204,7 +204,8 @@ class _Demo:
         inv = proceedings.record_office_proceeding(
             actor=self.examiner,
             kind="patent_invalidation",
-            number=f"4W1{ctx['a'].pk:05d}",
+            # from the patent's number, not a database id: the demo is the same on every engine and run
+            number=f"4W{ctx['right'].number[2:8]}",
             right=ctx["right"],
             filed_on=day - datetime.timedelta(days=10),
             parties=[{"party": ctx["rival"], "role": "requester"}, {"party": ctx["owner"], "role": "owner"}],
