@@ -173,8 +173,10 @@ class PartyRole(models.TextChoices):
 
 
 class ProceedingParty(models.Model):
-    proceeding = models.ForeignKey(Proceeding, verbose_name=_("程序"), on_delete=models.CASCADE, related_name="parties")
-    party = models.ForeignKey("registry.Party", verbose_name=_("当事人"), on_delete=models.PROTECT, related_name="proceedings")
+    # db_index=False: the unique (proceeding, party, role) and the (party, proceeding) index cover
+    # both keys; the single-column indexes only slowed the linking engine's inserts
+    proceeding = models.ForeignKey(Proceeding, verbose_name=_("程序"), on_delete=models.CASCADE, related_name="parties", db_index=False)
+    party = models.ForeignKey("registry.Party", verbose_name=_("当事人"), on_delete=models.PROTECT, related_name="proceedings", db_index=False)
     role = models.CharField(_("诉讼地位"), max_length=12, choices=PartyRole.choices)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     representatives = models.ManyToManyField("registry.Representative", verbose_name=_("代理人"), blank=True, related_name="+")
@@ -193,8 +195,9 @@ class ProceedingParty(models.Model):
 class ProceedingRight(models.Model):
     """A right a proceeding is about, with the claims asserted (suit) or challenged (invalidation)."""
 
-    proceeding = models.ForeignKey(Proceeding, verbose_name=_("程序"), on_delete=models.CASCADE, related_name="rights")
-    right = models.ForeignKey("registry.Right", verbose_name=_("权利"), on_delete=models.PROTECT, related_name="proceedings")
+    # covered by the unique (proceeding, right) and the (right, proceeding) index
+    proceeding = models.ForeignKey(Proceeding, verbose_name=_("程序"), on_delete=models.CASCADE, related_name="rights", db_index=False)
+    right = models.ForeignKey("registry.Right", verbose_name=_("权利"), on_delete=models.PROTECT, related_name="proceedings", db_index=False)
     claims = models.JSONField(_("涉及的权利要求"), default=list, blank=True)
 
     class Meta:
@@ -363,8 +366,9 @@ class Link(models.Model):
     link with its reason, or a ranked suggestion a handler accepts or rejects. Stored once, with
     ``source.id < target.id``."""
 
-    source = models.ForeignKey(Proceeding, verbose_name=_("程序"), on_delete=models.CASCADE, related_name="links_out")
-    target = models.ForeignKey(Proceeding, verbose_name=_("关联程序"), on_delete=models.CASCADE, related_name="links_in")
+    # covered by the unique (source, target) and the (target, status) index
+    source = models.ForeignKey(Proceeding, verbose_name=_("程序"), on_delete=models.CASCADE, related_name="links_out", db_index=False)
+    target = models.ForeignKey(Proceeding, verbose_name=_("关联程序"), on_delete=models.CASCADE, related_name="links_in", db_index=False)
     kind = models.CharField(_("关联依据"), max_length=14, choices=LinkKind.choices)
     status = models.CharField(_("状态"), max_length=10, choices=LinkStatus.choices)
     score = models.PositiveSmallIntegerField(_("匹配分"), default=0)
