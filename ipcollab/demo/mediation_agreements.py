@@ -80,7 +80,8 @@ def _right(w):
 
 
 def _start(w, source, org, mediator, received, accepted, *, court=None, actor=None, party_demo=False, title=""):
-    applicant_name, a_region, respondent_name, r_region = PARTIES[w.n % len(PARTIES)]
+    # party_demo's account is 深圳市云启智能科技有限公司: it takes part as that company (PARTIES[0])
+    applicant_name, a_region, respondent_name, r_region = PARTIES[0] if party_demo else PARTIES[w.n % len(PARTIES)]
     w.n += 1
     applicant, respondent = _party(w, applicant_name, a_region), _party(w, respondent_name, r_region)
     right = _right(w)

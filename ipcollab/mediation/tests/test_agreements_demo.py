@@ -36,6 +36,9 @@ def test_every_state_of_agreements_and_applications(seeded):
     assert Invitation.objects.filter(party__mediation__source_system=SOURCE, used_at__isnull=True, revoked_at__isnull=True).exists()
     waiting = Agreement.objects.get(mediation__source_system=SOURCE, status="circulated", mediation__parties__user__username="party_demo")
     assert not waiting.confirmations.filter(party__user__username="party_demo").exists()
+    # the demo login takes part as the company its account is named after
+    bound = waiting.mediation.parties.get(user__username="party_demo")
+    assert bound.party.name == User.objects.get(username="party_demo").full_name == "深圳市云启智能科技有限公司"
     assert waiting.confirmations.count() == 1
 
 
