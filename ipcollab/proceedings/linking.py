@@ -74,7 +74,7 @@ from ipcollab.identifiers.errors import IdentifierError
 from ipcollab.identifiers.uscc import validate_uscc
 from ipcollab.orgs.models import Agency
 from ipcollab.registry.models import Party, PartyKind, PartyName, Right, RightKind, Source
-from ipcollab.registry.names import COMPANY_FORMS, normalize_name
+from ipcollab.registry.names import canonical_company_form, normalize_name
 from ipcollab.registry.services import SEARCH_DOC_TYPE as PARTY_DOC_TYPE
 from ipcollab.registry.services import normalize_right_number
 from ipcollab.rulebook.errors import RuleError
@@ -228,22 +228,10 @@ def _normalize(name):
     goes through ``normalize_name`` (the tests compare both on the register's names)."""
     bare = name.translate(_DROPPED)
     if bare and _HAN_ONLY.fullmatch(bare) and to_simplified(bare) is bare:
-        result = _company_form(bare)
+        result = canonical_company_form(bare)
         if result == bare or to_simplified(result) is result:
             return result
     return normalize_name(name)
-
-
-def _company_form(text):
-    changed = True
-    while changed:
-        changed = False
-        for variant, canonical in COMPANY_FORMS:
-            if text.endswith(variant) and len(text) > len(variant):
-                text = text[: -len(variant)] + canonical
-                changed = True
-                break
-    return text
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -45,7 +45,8 @@ def _strip(text):
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in _KEEP)
 
 
-def _canonical_form(text):
+def canonical_company_form(text):
+    """The company-form suffix normalised (e.g. 有限责任公司 → 有限公司), repeatedly."""
     changed = True
     while changed:
         changed = False
@@ -62,7 +63,7 @@ def _once(text):
     text = to_simplified(text)  # skips OpenCC for text without traditional characters
     text = _strip(text).lower()
     text = unicodedata.normalize("NFKC", text)
-    return _canonical_form(text)
+    return canonical_company_form(text)
 
 
 def normalize_name(text):
