@@ -365,23 +365,26 @@ def organisation_new(request):
         try:
             if agency is None:
                 raise ServiceError("invalid", fields={"agency": [_("机构不存在或已入驻。")]})
-            org = services.register_organisation(
-                actor=user,
-                agency=agency,
-                fields=data["fields_"],
-                region=data["region"] or None,
-                languages=data["languages"],
-                capacity=data["capacity"],
-                accepting=data["accepting"],
-                liaison=people.filter(pk=_pk_or_none(data["liaison"])).first() if data["liaison"] else None,
-                note=data["note"],
-            )
+            org = services.register_organisation(actor=user, agency=agency, **_organisation_profile(data, people))
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
             messages.success(request, _("%(a)s已入驻。") % {"a": org.agency.name})
             return redirect("mediation:organisations")
     return render(request, "mediation/organisation_form.html", {"form": form}, status=400 if request.method == "POST" else 200)
+
+
+def _organisation_profile(data, people):
+    """The profile fields of OrganisationForm's cleaned data, as the services take them."""
+    return {
+        "fields": data["fields_"],
+        "region": data["region"] or None,
+        "languages": data["languages"],
+        "capacity": data["capacity"],
+        "accepting": data["accepting"],
+        "liaison": people.filter(pk=_pk_or_none(data["liaison"])).first() if data["liaison"] else None,
+        "note": data["note"],
+    }
 
 
 @login_required
@@ -406,18 +409,7 @@ def organisation_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_organisation(
-                actor=request.user,
-                organisation=org,
-                fields=data["fields_"],
-                region=data["region"] or None,
-                languages=data["languages"],
-                capacity=data["capacity"],
-                accepting=data["accepting"],
-                liaison=people.filter(pk=_pk_or_none(data["liaison"])).first() if data["liaison"] else None,
-                note=data["note"],
-                active=data["active"],
-            )
+            services.update_organisation(actor=request.user, organisation=org, **_organisation_profile(data, people), active=data["active"])
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
