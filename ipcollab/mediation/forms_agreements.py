@@ -12,6 +12,8 @@ from ipcollab.orgs.models import Agency, AgencyKind
 from .confirmation import LICENCE_TYPES
 from .models import InvitationChannel, Ruling, TermKind
 
+# the agreement's own text stays Chinese (its hash is what the parties confirm); the form's labels are translated
+LICENCE_TYPE_LABELS = {"exclusive": _("独占许可"), "sole": _("排他许可"), "ordinary": _("普通许可")}
 TEXT = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}
 DATE = {"class": "form-control form-control-sm", "type": "date"}
@@ -34,7 +36,12 @@ class TermForm(forms.Form):
         widget=forms.Textarea(attrs={**TEXT, "rows": 3, "placeholder": "2026-12-31 100000"}),
     )
     conduct = forms.CharField(label=_("停止的行为"), required=False, max_length=300, widget=forms.TextInput(attrs=TEXT))
-    licence_type = forms.ChoiceField(label=_("许可类型"), required=False, choices=[("", "—"), *LICENCE_TYPES.items()], widget=forms.Select(attrs=SELECT))
+    licence_type = forms.ChoiceField(
+        label=_("许可类型"),
+        required=False,
+        choices=[("", "—"), *((code, LICENCE_TYPE_LABELS.get(code, name)) for code, name in LICENCE_TYPES.items())],
+        widget=forms.Select(attrs=SELECT),
+    )
     territory = forms.CharField(label=_("许可地域"), required=False, max_length=200, widget=forms.TextInput(attrs=TEXT))
     period_from = forms.DateField(label=_("许可期限自"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     period_to = forms.DateField(label=_("许可期限至"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ipcollab.audit.services import record as audit
 from ipcollab.core.errors import ErrorCode, ServiceError
@@ -205,7 +206,7 @@ class Export:
     def preamble(self):
         return [
             [_("筛选条件"), self.filter_text],
-            [_("导出时间"), timezone.localtime(self.at).strftime("%Y-%m-%d %H:%M"), _("共 %(n)s 件") % {"n": self.count}],
+            [_("导出时间"), timezone.localtime(self.at).strftime("%Y-%m-%d %H:%M"), ngettext("共 %(n)s 件", "共 %(n)s 件", self.count) % {"n": self.count}],
             [],
         ]
 
