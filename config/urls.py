@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("ipcollab.proceedings.api.urls")),
     path("", include("ipcollab.mediation.api.urls")),
     path("", include("ipcollab.adjudication.api.urls")),
+    path("", include("ipcollab.consultation.api.urls")),
 ]
 
 urlpatterns = [
@@ -40,6 +41,7 @@ urlpatterns = [
     path("proceedings/", include("ipcollab.proceedings.urls")),
     path("mediation/", include("ipcollab.mediation.urls")),
     path("adjudication/", include("ipcollab.adjudication.urls")),
+    path("consultation/", include("ipcollab.consultation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ipcollab.proceedings",
     "ipcollab.mediation",
     "ipcollab.adjudication",
+    "ipcollab.consultation",
     "ipcollab.alerts",
     "ipcollab.home",
     "ipcollab.demo",

@@ -1,0 +1,3 @@
+"""Access-matrix entries of the consultation meetings pages (format: docs/testing.md)."""
+
+ENTRIES = []

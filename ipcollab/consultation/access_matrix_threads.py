@@ -1,0 +1,3 @@
+"""Access-matrix entries of the consultation threads pages (format: docs/testing.md)."""
+
+ENTRIES = []

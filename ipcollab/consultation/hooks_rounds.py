@@ -1,0 +1,1 @@
+"""Home attention items of the consultation rounds part."""
