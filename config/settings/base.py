@@ -245,6 +245,8 @@ RECURRING_TASKS = [
     {"task": "ipcollab.preservation.tasks.remind_expiring_freezes", "every": 24 * 3600},
     # Checks the proceedings created since each saved search's cursor (alerts nothing twice).
     {"task": "ipcollab.alerts.tasks.catch_up_watches", "every": 900},
+    # Links the rights that proceedings named before the register had them (a patent imported after its suits).
+    {"task": "ipcollab.proceedings.tasks.link_awaited_rights", "every": 3600},
     # Reminds offices and courts before each adjudication / enforcement deadline; escalates once when overdue.
     {"task": "ipcollab.adjudication.tasks.remind_adjudication_deadlines", "every": 24 * 3600},
     # Reminds mediation organisations' liaisons of assigned cases not accepted by the end of the working day (once per case and day).

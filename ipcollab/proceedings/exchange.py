@@ -434,6 +434,7 @@ class _Run:
             return
         p.parties.all().delete()
         p.rights.all().delete()
+        p.awaited_rights.all().delete()
         Link.objects.filter(Q(source=p) | Q(target=p), kind=LinkKind.SAME_PARTIES, status=LinkStatus.SUGGESTED).delete()
         refs = {key: value for key, value in old.items() if key not in ("rights", "parties", "unresolved")}
         refs.update({key: sent[key] for key in ("rights", "parties") if key in sent})

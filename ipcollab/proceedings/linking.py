@@ -41,7 +41,9 @@ those of ``ids``), in id order, one transaction per batch:
   batch (the counts).
 
 What cannot be resolved stays in ``refs["unresolved"]`` (``rights``, ``parties``: the items as
-sent; ``previous``, ``reviewed``: the normalised number) — the proceeding's page shows them. A
+sent; ``previous``, ``reviewed``: the normalised number) — the proceeding's page shows them. A right
+with a well-formed number waits as an ``AwaitedRight`` row, linked by ``resolve_awaited_rights``
+(an hourly task) once the register has it. A
 previous instance or a reviewed decision may reach the platform after the case that names it: a
 case keeps its ``relation`` while its previous instance is unknown, and every ``link_pending`` run
 ends by resolving the cases still waiting (``resolve_waiting``: all of them after a full run, those
@@ -65,7 +67,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ipcollab.audit.services import record
@@ -83,9 +85,10 @@ from ipcollab.rulebook.models import AppealRoute, CaseCategory
 from ipcollab.search.index import IndexRow, index_document, index_many
 from ipcollab.search.tokenizer import to_simplified
 
-from . import causes
+from . import causes, signals
 from .models import (
     PATENT_OFFICE_KINDS,
+    AwaitedRight,
     Change,
     Link,
     LinkKind,
@@ -148,6 +151,7 @@ class Plan:
     """What the refs of one proceeding resolve to."""
 
     rights: dict = field(default_factory=dict)  # right id → sorted claims
+    awaited: dict = field(default_factory=dict)  # (kind, number) not on the register yet → sorted claims
     parties: list = field(default_factory=list)  # (party id or _Pending, role)
     unresolved: dict = field(default_factory=dict)
     previous_id: int | None = None
@@ -503,6 +507,8 @@ class _Batch:
                 right_id = found.get(key) if key else None
                 if right_id is None:
                     plan.unresolved.setdefault("rights", []).append(item)
+                    if key:
+                        plan.awaited[key] = sorted(set(plan.awaited.get(key, [])) | set(claims_of(item)))
                 else:
                     plan.rights[right_id] = sorted(set(plan.rights.get(right_id, [])) | set(claims_of(item)))
 
@@ -600,7 +606,7 @@ class _Batch:
             if any(c.pk is None for c in self.created):
                 raise RuntimeError("the database did not return the ids of the created parties")
             index_many(PARTY_DOC_TYPE, [IndexRow(c.pk, (c.party.name, c.party.credit_code), c.party.agency_id, c.party.visibility) for c in self.created])
-        links, rights = [], []
+        links, rights, awaited = [], [], []
         dumps = self.run.json
         for p in self.rows:
             plan, seen = self.plans[p.pk], set()
@@ -612,12 +618,15 @@ class _Batch:
                 links.append((p.pk, party_id, role, order))
             for right_id, claims in plan.rights.items():
                 rights.append((p.pk, right_id, dumps(claims)))
+            for (kind, number), claims in plan.awaited.items():
+                awaited.append((p.pk, kind, number, dumps(claims)))
         # In the order of the indexes on (party, proceeding) and (right, proceeding): neighbouring
         # rows land in the same pages (the indexes by proceeding take them at their end anyway).
         links.sort(key=lambda row: (row[1], row[0]))
         rights.sort(key=lambda row: (row[1], row[0]))
         _insert(ProceedingParty, ["proceeding_id", "party_id", "role", "order"], links)
         _insert(ProceedingRight, ["proceeding_id", "right_id", "claims"], rights)
+        _insert(AwaitedRight, ["proceeding_id", "kind", "number", "claims"], awaited)
 
     def finish(self):
         """The proceedings marked linked (refs, previous, reviewed…) and their ``Change`` rows."""
@@ -1068,6 +1077,71 @@ def resolve_waiting(*, appellate=None, court_numbers=None, office_numbers=None):
     return fixed
 
 
+def resolve_awaited_rights(*, batch_size=_CHUNK):
+    """Link the rights that proceedings named before the register had them (``AwaitedRight`` rows
+    whose (kind, number) is on the register now): a ``ProceedingRight`` with the claims sent (merged
+    into one already there), the item dropped from ``refs["unresolved"]``, a ``Change`` row and the
+    ``new_proceeding`` event (its followers learn of it; those of the case were told already), one
+    transaction and one audit event per batch. Idempotent; returns the number of rights linked."""
+    linked = 0
+    while True:
+        with transaction.atomic():
+            pairs = list(
+                AwaitedRight.objects.filter(Exists(Right.objects.filter(kind=OuterRef("kind"), number=OuterRef("number"))))
+                .order_by("proceeding_id", "pk")
+                .values_list("pk", "proceeding_id", "kind", "number", "claims")[:batch_size]
+            )
+            if not pairs:
+                return linked
+            rights = {}
+            for kind in {k for _pk, _p, k, _n, _c in pairs}:
+                numbers = {n for _pk, _p, k, n, _c in pairs if k == kind}
+                for number, pk in _select_in(Right, ["number", "id"], "number", numbers, " AND kind = %s", [kind]):
+                    rights[(kind, number)] = pk
+            proceedings = Proceeding.objects.select_for_update().in_bulk({p for _pk, p, _k, _n, _c in pairs})
+            existing = {
+                (pr.proceeding_id, pr.right_id): pr for pr in ProceedingRight.objects.filter(proceeding_id__in=proceedings, right_id__in=set(rights.values()))
+            }
+            touched = {}
+            for _pk, proceeding_id, kind, number, claims in pairs:
+                right_id = rights[(kind, number)]
+                row = existing.get((proceeding_id, right_id))
+                if row is None:
+                    existing[(proceeding_id, right_id)] = ProceedingRight.objects.create(proceeding_id=proceeding_id, right_id=right_id, claims=claims)
+                elif set(claims) - set(row.claims or []):
+                    row.claims = sorted(set(row.claims or []) | set(claims))
+                    row.save(update_fields=["claims"])
+                touched.setdefault(proceeding_id, set()).add((kind, number))
+            now = timezone.now()
+            for proceeding_id, keys in touched.items():
+                p = proceedings[proceeding_id]
+                refs = dict(p.refs) if isinstance(p.refs, dict) else {}
+                unresolved = dict(refs.get("unresolved") or {})
+                left = [item for item in unresolved.get("rights") or [] if right_key(item) not in keys]
+                if left:
+                    unresolved["rights"] = left
+                else:
+                    unresolved.pop("rights", None)
+                refs.pop("unresolved", None)
+                if unresolved:
+                    refs["unresolved"] = unresolved
+                p.refs, p.updated_at = refs, now
+            _update_objects(list(proceedings.values()), ["refs", "updated_at"])
+            Change.objects.bulk_create([Change(proceeding_id=pk, what="linked") for pk in touched])
+            AwaitedRight.objects.filter(pk__in=[pk for pk, *_rest in pairs]).delete()
+            record(
+                actor=None,
+                action="proceedings.link_awaited_rights",
+                object_type="proceedings.proceeding",
+                object_id=f"{min(touched)}-{max(touched)}",
+                object_label=f"{len(pairs)}",
+                after={"rights": len(pairs), "proceedings": len(touched)},
+            )
+            for pk in sorted(touched):
+                signals.send(proceedings[pk], signals.NEW_PROCEEDING, actor=None)
+            linked += len(pairs)
+
+
 def _drop_suggestions(pairs):
     """An administrative suit and the decision it reviews are linked by ``reviewed``: a pending
     suggestion between them goes."""
@@ -1108,16 +1182,20 @@ def link_one(proceeding):
         refs = p.refs if isinstance(p.refs, dict) else {}
         unresolved = {}
         # rights
-        rights = {}
+        rights, awaited = {}, {}
         for item in refs.get("rights") or []:
             key = right_key(item)
             right = Right.objects.filter(kind=key[0], number=key[1]).first() if key else None
             if right is None:
                 unresolved.setdefault("rights", []).append(item)
+                if key:
+                    awaited[key] = sorted(set(awaited.get(key, [])) | set(claims_of(item)))
             else:
                 rights[right.pk] = sorted(set(rights.get(right.pk, [])) | set(claims_of(item)))
         for right_id, claims in rights.items():
             ProceedingRight.objects.get_or_create(proceeding=p, right_id=right_id, defaults={"claims": claims})
+        for (kind, number), claims in awaited.items():
+            AwaitedRight.objects.get_or_create(proceeding=p, kind=kind, number=number, defaults={"claims": claims})
         counts.rights = len(rights)
         # parties
         seen = set()

@@ -210,6 +210,24 @@ class ProceedingRight(models.Model):
         return f"{self.right_id}@{self.proceeding_id}"
 
 
+class AwaitedRight(models.Model):
+    """A right a source system named that was not on the register when the proceeding was linked
+    (well-formed number, no register entry yet). ``linking.resolve_awaited_rights`` links it once the
+    register has it, so a patent imported after the suits that name it still shows them."""
+
+    proceeding = models.ForeignKey(Proceeding, on_delete=models.CASCADE, related_name="awaited_rights", db_index=False)
+    kind = models.CharField(max_length=16)
+    number = models.CharField(max_length=32)
+    claims = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proceeding", "kind", "number"], name="awaitedright_unique")]
+        indexes = [models.Index(fields=["kind", "number"], name="awaitedright_by_number")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.number}@{self.proceeding_id}"
+
+
 class AssignmentRole(models.TextChoices):
     JUDGE = "judge", _("承办法官")
     CLERK = "clerk", _("书记员")

@@ -407,6 +407,22 @@ def test_a_newer_version_naming_other_parties_or_rights_is_linked_again(systems)
     assert list(ProceedingParty.objects.filter(proceeding=p).values_list("pk", flat=True)) == ids
 
 
+def test_a_right_awaited_by_one_version_is_dropped_when_a_newer_version_no_longer_names_it(systems):
+    from ipcollab.proceedings.models import AwaitedRight
+
+    from .conftest import patent_number
+
+    b = systems
+    unknown = patent_number("202230111222")
+    v1 = case_record(b)
+    v1["rights"] = [*v1["rights"], {"kind": "patent", "number": unknown, "claims": [1]}]
+    assert statuses(push(b.court_system, v1)) == [("created", "")]
+    p = Proceeding.objects.get(source_id="BJIPC-2026-101")
+    assert list(AwaitedRight.objects.filter(proceeding=p).values_list("number", flat=True)) == [unknown]
+    assert statuses(push(b.court_system, case_record(b, 2))) == [("updated", "")]
+    assert not AwaitedRight.objects.filter(proceeding=p).exists()
+
+
 def test_a_newer_version_closing_with_another_result_adds_a_document_and_a_decision_event(systems):
     b = systems
     received = []

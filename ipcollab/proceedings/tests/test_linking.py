@@ -15,7 +15,7 @@ from ipcollab.identifiers.patents import patent_check_character
 from ipcollab.identifiers.uscc import organization_code_check_character, uscc_check_character
 from ipcollab.orgs.models import Agency
 from ipcollab.proceedings import causes, linking
-from ipcollab.proceedings.models import Change, Link, Proceeding, ProceedingParty, ProceedingRight
+from ipcollab.proceedings.models import AwaitedRight, Change, Link, Proceeding, ProceedingParty, ProceedingRight
 from ipcollab.registry.models import Party, PartyName, Right
 from ipcollab.registry.names import normalize_name
 from ipcollab.rulebook.jurisdiction import appellate_court
@@ -454,6 +454,7 @@ def _fingerprint(last_party):
             "linked": p.linked_at is not None,
             "parties": sorted((party_key(pp.party), pp.role, pp.order) for pp in ProceedingParty.objects.filter(proceeding=p).select_related("party")),
             "rights": sorted((pr.right.number, tuple(pr.claims)) for pr in ProceedingRight.objects.filter(proceeding=p).select_related("right")),
+            "awaited": sorted((a.kind, a.number, tuple(a.claims)) for a in AwaitedRight.objects.filter(proceeding=p)),
             "changes": Change.objects.filter(proceeding=p).count(),
         }
     links = sorted((by_pk[link.source_id], by_pk[link.target_id], link.kind, link.status, link.score) for link in Link.objects.all())
