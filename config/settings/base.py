@@ -255,6 +255,8 @@ RECURRING_TASKS = [
     {"task": "ipcollab.mediation.tasks.remind_mediation_periods", "every": 6 * 3600},
     # Reminds the courts of judicial-confirmation applications to accept and to rule on (idempotent).
     {"task": "ipcollab.mediation.tasks_agreements.remind_confirmation_deadlines", "every": 24 * 3600},
+    # Reminds action-item owners 7 and 1 days before the due date; escalates once to the liaisons when overdue (consultation).
+    {"task": "ipcollab.consultation.tasks_actions.remind_action_items", "every": 6 * 3600},
 ]
 
 # Webhooks: https only; plain http to 127.0.0.1/localhost only where this is true (tests, local run).

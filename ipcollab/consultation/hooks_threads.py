@@ -1,1 +1,28 @@
-"""Home attention items of the consultation threads part."""
+"""Navigation entry and home attention item of the liaison threads part (imported by hooks.py):
+threads with unread posts."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ipcollab.core import attention, navigation
+
+from .rules import is_staff
+
+
+def _staff(user):
+    return is_staff(user)
+
+
+navigation.register(navigation.NavEntry(key="consultation.threads", label=_("联络沟通"), url_name="consultation:threads", order=47, visible=_staff))
+
+
+@attention.register
+def threads_needing_attention(user):
+    from . import threads
+
+    if not is_staff(user):
+        return []
+    unread = threads.unread_thread_count(user)
+    if not unread:
+        return []
+    return [attention.Attention("info", str(_("联络沟通有未读回复")), "", url=reverse("consultation:threads") + "?status=open", count=unread)]

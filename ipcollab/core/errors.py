@@ -179,6 +179,16 @@ class ErrorCode(StrEnum):
     NO_ENFORCEMENT_COURT = "no_enforcement_court"
     ROOM_CLASH = "room_clash"
     ROOM_NOT_BOOKABLE = "room_not_bookable"
+    # consultation: action items and liaison threads
+    ACTION_OWNER_REQUIRED = "action_owner_required"
+    ACTION_OWNER_NOT_IN_AGENCY = "action_owner_not_in_agency"
+    ACTION_DUE_BEFORE_MEETING = "action_due_before_meeting"
+    ACTION_DOCUMENT_NOT_SIGNED = "action_document_not_signed"
+    ACTION_CLOSED = "action_closed"
+    ACTION_PROGRESS_INVALID = "action_progress_invalid"
+    ACTION_EVIDENCE_INVALID = "action_evidence_invalid"
+    THREAD_CLOSED = "thread_closed"
+    THREAD_AGENCIES_REQUIRED = "thread_agencies_required"
 
 DEFAULT_MESSAGES = {
     ErrorCode.INVALID: _("提交的内容有误，请检查后重试。"),
@@ -290,6 +300,15 @@ DEFAULT_MESSAGES = {
     ErrorCode.NO_ENFORCEMENT_COURT: _("管辖表中没有该行政机关所在地的基层人民法院。"),
     ErrorCode.ROOM_CLASH: _("该审理室在所选时间已被预约。"),
     ErrorCode.ROOM_NOT_BOOKABLE: _("您不能预约该审理室。"),
+    ErrorCode.ACTION_OWNER_REQUIRED: _("落实事项须指定责任人。"),
+    ErrorCode.ACTION_OWNER_NOT_IN_AGENCY: _("责任人须为责任单位的在职工作人员。"),
+    ErrorCode.ACTION_DUE_BEFORE_MEETING: _("完成时限不能早于作出决定的会议日期。"),
+    ErrorCode.ACTION_DOCUMENT_NOT_SIGNED: _("共识文件尚未完成会签，不能据以建立落实事项。"),
+    ErrorCode.ACTION_CLOSED: _("该落实事项已完成或已撤销，不能再变更。"),
+    ErrorCode.ACTION_PROGRESS_INVALID: _("进度须为0至100之间的整数。"),
+    ErrorCode.ACTION_EVIDENCE_INVALID: _("完成佐证须为PDF、OFD、DOCX、JPEG或PNG文件，且不超过大小上限。"),
+    ErrorCode.THREAD_CLOSED: _("该沟通已结束，不能再回复。"),
+    ErrorCode.THREAD_AGENCIES_REQUIRED: _("联络沟通须至少有一家其他单位参加。"),
 }
 
 
