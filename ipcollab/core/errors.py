@@ -132,6 +132,7 @@ class ErrorCode(StrEnum):
     PRIORITY_ALREADY_REQUESTED = "priority_already_requested"
     PRIORITY_ALREADY_DECIDED = "priority_already_decided"
     LINK_INVALID = "link_invalid"
+    PROCEDURE_NOT_AVAILABLE = "procedure_not_available"
     # alerts (follows and saved searches)
     FOLLOW_TARGET_INVALID = "follow_target_invalid"
     FOLLOW_DUPLICATE = "follow_duplicate"

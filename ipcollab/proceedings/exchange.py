@@ -61,6 +61,7 @@ from .models import (
     LinkKind,
     LinkStatus,
     PartyRole,
+    Procedure,
     Proceeding,
     Stage,
     Status,
@@ -129,6 +130,13 @@ class CaseRecord(_Versioned):
     )
     stays = StayRef(many=True, required=False, default=list, max_length=20)
     closing = Closing(required=False, allow_null=True, default=None)
+    procedure = serializers.ChoiceField(
+        choices=Procedure.choices,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="simplified: a civil first-instance case of a basic court tried under the simplified procedure (简易程序); empty: the ordinary procedure",
+    )
 
 
 class OfficeRecord(_Versioned):
@@ -354,6 +362,7 @@ class _Run:
         closing = self._check_closing(d, parsed, fields, stays, reviewed=bool(d["reviewed"]) or bool(p and p.reviewed_id))
         if fields:
             raise ServiceError(ErrorCode.INVALID, fields=fields)
+        services.check_procedure(d["procedure"], parsed.kind, parsed.stage, court)
         created = p is None
         before = None if created else services.snapshot(p)
         if created:
@@ -391,6 +400,9 @@ class _Run:
         p.cause, p.category, p.title, p.filed_on = d["cause"], cause.category, d["title"].strip(), d["filed_on"]
         p.source_id, p.source_version = d["source_id"], d["source_version"]
         p.status = d["status"]
+        if p.kind == Kind.CIVIL and p.stage == Stage.FIRST_INSTANCE:
+            p.procedure = d["procedure"]
+            p.time_limit_rule = services.time_limit_rule(p.kind, p.stage, procedure=p.procedure)
         if closing is not None:
             p.closed_on, p.result, p.disposition = closing["closed_on"], closing["result"], closing["disposition"]
             p.decision_number = closing["decision_number"].strip() or p.number

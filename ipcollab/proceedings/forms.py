@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import causes, outcomes
-from .models import OFFICE_KINDS, AssignmentRole, Declaration, DocumentKind, DrugType, Kind, ServiceMethod, Stage, Status, Track
+from .models import OFFICE_KINDS, AssignmentRole, Declaration, DocumentKind, DrugType, Kind, Procedure, ServiceMethod, Stage, Status, Track
 
 DATE = {"type": "date"}
 
@@ -82,6 +82,7 @@ class CaseForm(DrugFields, StyledForm):
         "reviewed",
         "complaint_served_on",
         "foreign_defendant",
+        "procedure",
     ]
     number = forms.CharField(label=_("案号"), max_length=60, help_text=_("如（2026）京73民初101号"))
     cause = forms.ChoiceField(label=_("案由"), choices=causes.CHOICES)
@@ -102,6 +103,9 @@ class CaseForm(DrugFields, StyledForm):
     reviewed = forms.CharField(label=_("被诉决定所在程序的案件编号（行政案件）"), max_length=60, required=False)
     complaint_served_on = forms.DateField(label=_("起诉状副本送达被告日期"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     foreign_defendant = forms.BooleanField(label=_("被告在中国境内没有住所"), required=False)
+    procedure = forms.ChoiceField(
+        label=_("审理程序"), choices=Procedure.choices, required=False, help_text=_("简易程序只适用于基层人民法院审理的第一审民事案件。")
+    )
 
     def __init__(self, *args, judges=(), clerks=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,6 +169,11 @@ class ExtendForm(StyledForm):
     unit = forms.ChoiceField(label=_("单位"), choices=[("months", _("个月")), ("days", _("日"))])
     approved_on = forms.DateField(label=_("批准日期"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     approved_by = forms.CharField(label=_("批准人"), max_length=100)
+    reason = forms.CharField(label=_("理由"), max_length=300)
+
+
+class ConvertProcedureForm(StyledForm):
+    converted_on = forms.DateField(label=_("转为普通程序日期"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     reason = forms.CharField(label=_("理由"), max_length=300)
 
 

@@ -98,8 +98,10 @@ from .models import (
     ProceedingParty,
     ProceedingRight,
     Relation,
+    Stage,
     Track,
 )
+from .time_limits import retrial_rule
 
 BATCH_SIZE = 20_000
 MAX_SUGGESTIONS = 10  # per proceeding linked
@@ -158,6 +160,7 @@ class Plan:
     relation: str = ""
     expected_court_id: int | None = None
     reviewed_id: int | None = None
+    time_limit_rule: str = ""  # of a retrial whose reopened case was found
     matched: int = 0
     created: int = 0
 
@@ -576,8 +579,10 @@ class _Batch:
             if key:
                 reviewed[p.pk] = key
         found_prev, found_rev = {}, {}
-        for number, pk, agency_id in _select_in(Proceeding, ["number", "id", "agency_id"], "number", set(previous.values()), " AND track = %s", [Track.COURT]):
-            found_prev[number] = (pk, agency_id)
+        for number, pk, agency_id, stage in _select_in(
+            Proceeding, ["number", "id", "agency_id", "stage"], "number", set(previous.values()), " AND track = %s", [Track.COURT]
+        ):
+            found_prev[number] = (pk, agency_id, stage)
         found_rev.update(_select_in(Proceeding, ["number", "id"], "number", set(reviewed.values()), " AND track = %s", [Track.OFFICE]))
         agency_ids = {found_prev[k][1] for k in previous.values() if k in found_prev}
         agencies = Agency.objects.in_bulk(agency_ids) if agency_ids else {}
@@ -593,6 +598,8 @@ class _Batch:
                     plan.previous_id = hit[0]
                     if relation == Relation.APPEAL:
                         plan.expected_court_id = self.appellate.court_id(agencies.get(hit[1]), case_category(p), p.filed_on)
+                    if p.stage == Stage.RETRIAL:
+                        plan.time_limit_rule = retrial_rule(p.kind, hit[2])
             if p.pk in reviewed:
                 plan.reviewed_id = found_rev.get(reviewed[p.pk])
                 if plan.reviewed_id is None:
@@ -660,6 +667,7 @@ class _Batch:
                 _update([name], [(row[0], row[i]) for row, p, ch in zip(rows, self.rows, changed, strict=True) if ch and _before(p, name) != row[i]])
         else:
             _update(names, rows)
+        _update(["time_limit_rule"], [(p.pk, self.plans[p.pk].time_limit_rule) for p in self.rows if self.plans[p.pk].time_limit_rule])
         at = Change._meta.get_field("at").get_db_prep_save(self.now, connection)
         _insert(Change, ["proceeding_id", "what", "at"], [(p.pk, "linked", at) for p in self.rows], ignore_conflicts=False)
 
@@ -1037,12 +1045,14 @@ def resolve_waiting(*, appellate=None, court_numbers=None, office_numbers=None):
             rev_keys = {p.pk: p.refs["unresolved"]["reviewed"] for p in rows if p.reviewed_id is None and "reviewed" in (p.refs.get("unresolved") or {})}
             found_prev = {}
             for sub in _chunks(set(prev_keys.values())):
-                for number, pk, agency_id in Proceeding.objects.filter(track=Track.COURT, number__in=sub).values_list("number", "pk", "agency_id"):
-                    found_prev[number] = (pk, agency_id)
+                for number, pk, agency_id, stage in Proceeding.objects.filter(track=Track.COURT, number__in=sub).values_list(
+                    "number", "pk", "agency_id", "stage"
+                ):
+                    found_prev[number] = (pk, agency_id, stage)
             found_rev = {}
             for sub in _chunks(set(rev_keys.values())):
                 found_rev.update(Proceeding.objects.filter(track=Track.OFFICE, number__in=sub).values_list("number", "pk"))
-            agencies = Agency.objects.in_bulk({a for _pk, a in found_prev.values()}) if found_prev else {}
+            agencies = Agency.objects.in_bulk({a for _pk, a, _s in found_prev.values()}) if found_prev else {}
             changed, dropped = [], []
             now = timezone.now()
             for p in rows:
@@ -1053,6 +1063,8 @@ def resolve_waiting(*, appellate=None, court_numbers=None, office_numbers=None):
                     p.previous_id = hit[0]
                     if p.relation == Relation.APPEAL:
                         p.expected_court_id = appellate.court_id(agencies.get(hit[1]), case_category(p), p.filed_on)
+                    if p.stage == Stage.RETRIAL:
+                        p.time_limit_rule = retrial_rule(p.kind, hit[2]) or p.time_limit_rule
                     unresolved.pop("previous")
                     fixed["previous"] += 1
                     touched = True
@@ -1071,7 +1083,7 @@ def resolve_waiting(*, appellate=None, court_numbers=None, office_numbers=None):
                     p.refs, p.updated_at = refs, now
                     changed.append(p)
             if changed:
-                _update_objects(changed, ["refs", "updated_at", "previous", "expected_court", "reviewed"])
+                _update_objects(changed, ["refs", "updated_at", "previous", "expected_court", "reviewed", "time_limit_rule"])
                 Change.objects.bulk_create([Change(proceeding_id=p.pk, what="linked") for p in changed])
                 _drop_suggestions(dropped)
     return fixed
@@ -1235,6 +1247,8 @@ def link_one(proceeding):
             else:
                 p.previous = previous
                 counts.previous = 1
+                if p.stage == Stage.RETRIAL:
+                    p.time_limit_rule = retrial_rule(p.kind, previous.stage) or p.time_limit_rule
                 if p.relation == Relation.APPEAL:
                     court = Agency.objects.get(pk=previous.agency_id)
                     category = case_category(p)

@@ -61,6 +61,13 @@ class Relation(models.TextChoices):
     REMAND = "remand", _("发回重审")
 
 
+class Procedure(models.TextChoices):
+    """How a civil first-instance case is tried; the ordinary procedure is the default (empty)."""
+
+    ORDINARY = "", _("普通程序")
+    SIMPLIFIED = "simplified", _("简易程序")
+
+
 class Priority(models.TextChoices):
     NONE = "", _("无")
     REQUESTED = "requested", _("已请求优先审查")
@@ -102,6 +109,8 @@ class Proceeding(models.Model):
     reviewed = models.ForeignKey("self", verbose_name=_("被诉决定所在程序"), null=True, blank=True, on_delete=models.PROTECT, related_name="court_reviews")
     expected_court = models.ForeignKey("orgs.Agency", verbose_name=_("上诉路径表指向的法院"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     time_limit_rule = models.CharField(_("审限规则"), max_length=60, blank=True)
+    procedure = models.CharField(_("审理程序"), max_length=12, choices=Procedure.choices, blank=True, default="", db_default="")
+    procedure_converted_on = models.DateField(_("转为普通程序日期"), null=True, blank=True)
     complaint_served_on = models.DateField(_("起诉状副本送达被告日期"), null=True, blank=True)
     foreign_defendant = models.BooleanField(_("被告在中国境内没有住所"), default=False)
     fast_track = models.BooleanField(_("快速办理"), default=False)

@@ -15,7 +15,7 @@ from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
 from ipcollab.core.principals import is_platform_admin
 from ipcollab.identifiers import IdentifierError, parse_case_number
 from ipcollab.notifications.services import notify
-from ipcollab.orgs.models import Agency
+from ipcollab.orgs.models import Agency, AgencyLevel
 from ipcollab.registry import services as register
 from ipcollab.registry import status as legal
 from ipcollab.rulebook.jurisdiction import appellate_court
@@ -43,6 +43,7 @@ from .models import (
     PartyRole,
     Priority,
     PriorityRequest,
+    Procedure,
     Proceeding,
     ProceedingParty,
     ProceedingRight,
@@ -55,6 +56,7 @@ from .models import (
     Stay,
     Track,
 )
+from .time_limits import retrial_rule
 
 # Which stage of a court case may follow which relation to its previous instance.
 _RELATION_OF_STAGE = {Stage.SECOND_INSTANCE: Relation.APPEAL, Stage.RETRIAL_REVIEW: Relation.RETRIAL_REVIEW, Stage.RETRIAL: Relation.RETRIAL}
@@ -97,6 +99,8 @@ def snapshot(p):
         "decision_number": p.decision_number,
         "surviving_claims": list(p.surviving_claims or []),
         "fast_track": p.fast_track,
+        "procedure": p.procedure,
+        "time_limit_rule": p.time_limit_rule,
         "priority": p.priority,
         "source_version": p.source_version,
     }
@@ -210,11 +214,20 @@ def _court_officer(user, court, roles):
     return user is not None and user.kind == "staff" and user.agency_id == court.pk and user.has_role(*roles)
 
 
-def time_limit_rule(kind, stage, previous=None):
-    """The 审限 rule of a case (none yet for retrials, administrative retrial reviews and special
-    procedures)."""
+def time_limit_rule(kind, stage, previous=None, procedure=""):
+    """The 审限 rule of a case. A civil or administrative retrial is tried under the procedure of the
+    instance whose judgment it reopens (CPL 2023 art 218): the first-instance rule when that was a
+    first instance, the appeal rule when it was an appeal, none while the reopened case is unknown."""
     if kind == Kind.CIVIL and stage == Stage.FIRST_INSTANCE:
+        if procedure == Procedure.SIMPLIFIED:
+            return "trial.time_limit.civil_simplified"
         return "trial.time_limit.civil_first_instance"
+    if stage == Stage.RETRIAL and kind in (Kind.CIVIL, Kind.ADMINISTRATIVE):
+        return retrial_rule(kind, previous.stage) if previous is not None else ""
+    if kind == Kind.CRIMINAL and stage == Stage.RETRIAL:
+        return "trial.time_limit.criminal_retrial"
+    if kind == Kind.ADMINISTRATIVE and stage == Stage.RETRIAL_REVIEW:
+        return "trial.time_limit.admin_retrial_review"
     if kind == Kind.CIVIL and stage == Stage.SECOND_INSTANCE:
         ruling = previous is not None and previous.disposition == outcomes.RULING
         return "trial.time_limit.civil_appeal_ruling" if ruling else "trial.time_limit.civil_appeal_judgment"
@@ -313,14 +326,17 @@ def file_case(
     source="manual",
     source_id="",
     source_version=0,
+    procedure="",
 ):
     """File a court case. `parties`: [{"party", "role", "representatives"}]; `rights`: [{"right",
     "claims"}]; `previous`: the proceeding of the previous instance (appeal, retrial); `reviewed`:
-    the CNIPA proceeding an administrative suit is about."""
+    the CNIPA proceeding an administrative suit is about; `procedure`: "simplified" for a civil
+    first-instance case of a basic court tried under the simplified procedure (简易程序)."""
     _require(actor, "proceedings.file_case")
     parsed, court = parse_court_case_number(number)
     if not is_platform_admin(actor) and actor.agency_id != court.pk:
         raise PermissionDenied(_("只能登记本院的案件。"))
+    check_procedure(procedure, parsed.kind, parsed.stage, court)
     fields = {}
     c = causes.cause(cause)
     if c is None or c.kind != parsed.kind:
@@ -396,7 +412,8 @@ def file_case(
             relation=relation if previous is not None else "",
             reviewed=reviewed,
             expected_court=expected,
-            time_limit_rule=time_limit_rule(parsed.kind, parsed.stage, previous),
+            time_limit_rule=time_limit_rule(parsed.kind, parsed.stage, previous, procedure or ""),
+            procedure=procedure or "",
             complaint_served_on=complaint_served_on,
             foreign_defendant=bool(foreign_defendant),
             source=source or "manual",
@@ -694,6 +711,45 @@ def tell_office_of_court_decision(case):
             link=link_of(case),
             dedupe_key=f"proceedings.court_decided:{case.pk}:{user.pk}",
         )
+
+
+def check_procedure(procedure, kind, stage, court):
+    """The simplified procedure is for civil first-instance cases of a basic court (CPL 2023 art 160)."""
+    procedure = procedure or ""
+    if procedure not in Procedure.values:
+        raise ServiceError(ErrorCode.INVALID, fields={"procedure": [_("未知的审理程序。")]})
+    if procedure == Procedure.SIMPLIFIED and not (kind == Kind.CIVIL and stage == Stage.FIRST_INSTANCE and court.level == AgencyLevel.COUNTY):
+        message = _("简易程序只适用于基层人民法院审理的第一审民事案件。")
+        raise ServiceError(ErrorCode.PROCEDURE_NOT_AVAILABLE, message, fields={"procedure": [message]})
+
+
+def convert_to_ordinary(*, actor, case, converted_on, reason):
+    """A simplified-procedure case converted to the ordinary procedure (简易程序转为普通程序): its 审限
+    becomes the ordinary one, counted from the filing date as before (CPL interpretation art 258, [R])."""
+    _require_act(actor, case)
+    fields = {}
+    _check_date(converted_on, "converted_on", fields, not_before=case.filed_on, not_before_label=_("立案日期"))
+    if isinstance(converted_on, datetime.date) and converted_on > timezone.localdate():
+        fields["converted_on"] = [_("日期不能晚于今天。")]
+    if not (reason or "").strip():
+        fields["reason"] = [_("请填写转为普通程序的理由。")]
+    if fields:
+        raise ServiceError(ErrorCode.INVALID, fields=fields)
+    with transaction.atomic():
+        p = _locked(case)
+        if p.status == Status.CLOSED:
+            raise ServiceError(ErrorCode.PROCEEDING_CLOSED, _("案件已审结。"), status=409)
+        if p.procedure != Procedure.SIMPLIFIED:
+            message = _("该案件未适用简易程序。")
+            raise ServiceError(ErrorCode.PROCEDURE_NOT_AVAILABLE, message, fields={"procedure": [message]}, status=409)
+        before = snapshot(p)
+        p.procedure, p.procedure_converted_on = Procedure.ORDINARY, converted_on
+        p.time_limit_rule = time_limit_rule(p.kind, p.stage, p.previous, p.procedure)
+        p.save(update_fields=["procedure", "procedure_converted_on", "time_limit_rule", "updated_at"])
+        _changed(p, "procedure")
+        record(actor=actor, action="proceedings.convert_to_ordinary", obj=p, agency=p.agency, before=before, after=snapshot(p), reason=reason.strip())
+        signals.send(p, signals.STATUS_CHANGE, actor=actor, change="procedure", procedure="ordinary")
+    return p
 
 
 def mark_fast_track(*, actor, case, fast_track=True, reason=""):

@@ -13,6 +13,21 @@ from dataclasses import dataclass
 
 UNITS = ("days", "months")
 
+# A civil or administrative retrial (再审) is tried under the procedure of the instance whose
+# judgment it reopens (CPL 2023 art 218; the ALL follows it): (kind, stage reopened) → rule.
+_RETRIAL_RULES = {
+    ("civil", "first_instance"): "trial.time_limit.civil_first_instance",
+    ("civil", "second_instance"): "trial.time_limit.civil_appeal_judgment",
+    ("administrative", "first_instance"): "trial.time_limit.admin_first_instance",
+    ("administrative", "second_instance"): "trial.time_limit.admin_appeal",
+}
+
+
+def retrial_rule(kind, reopened_stage):
+    """The 审限 rule of a civil or administrative retrial whose reopened case is at `reopened_stage`
+    ("" when that is not a first instance or an appeal)."""
+    return _RETRIAL_RULES.get((kind, reopened_stage), "")
+
 
 class TimeLimitError(ValueError):
     def __init__(self, code, message):

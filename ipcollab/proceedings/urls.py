@@ -13,7 +13,7 @@ urlpatterns = [
     path("export/", views_export.proceeding_export, name="export"),
     path("<int:pk>/", views.proceeding_detail, name="detail"),
     re_path(
-        r"^(?P<pk>[0-9]+)/(?P<action>stay|lift|close|decide|serve|assign|extend|fast_track|link|suggestion|priority|priority_decide|report|document|unlink)/$",
+        r"^(?P<pk>[0-9]+)/(?P<action>stay|lift|close|decide|serve|assign|extend|procedure|fast_track|link|suggestion|priority|priority_decide|report|document|unlink)/$",
         views.proceeding_action,
         name="action",
     ),

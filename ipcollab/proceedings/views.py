@@ -156,6 +156,7 @@ def case_new(request):
                     complaint_served_on=d["complaint_served_on"],
                     foreign_defendant=d["foreign_defendant"],
                     drug_linkage=form.drug_linkage(),
+                    procedure=d["procedure"],
                 )
             except ServiceError as exc:
                 apply_service_error(form, exc)
@@ -281,6 +282,7 @@ def _detail_context(request, p):
             "decide": forms.DecideForm(initial={"decided_on": today}),
             "serve": forms.ServeForm(initial={"served_on": today}),
             "extend": forms.ExtendForm(initial={"approved_on": today}),
+            "procedure": forms.ConvertProcedureForm(initial={"converted_on": today}),
             "link": forms.LinkForm(),
             "document": forms.DocumentForm(initial={"issued_on": today}),
         },
@@ -302,6 +304,7 @@ ACTIONS = {
     "assign": forms.AssignForm,
     "extend": forms.ExtendForm,
     "fast_track": forms.FastTrackForm,
+    "procedure": forms.ConvertProcedureForm,
     "link": forms.LinkForm,
     "suggestion": forms.SuggestionForm,
     "priority": forms.PriorityRequestForm,
@@ -358,6 +361,9 @@ def _run(request, p, action, d):
             actor=user, case=p, amount=d["amount"], unit=d["unit"], approved_on=d["approved_on"], approved_by=d["approved_by"], reason=d["reason"]
         )
         return _("已记录审限延长。")
+    if action == "procedure":
+        services.convert_to_ordinary(actor=user, case=p, converted_on=d["converted_on"], reason=d["reason"])
+        return _("已转为普通程序，审限按普通程序自立案之日起计算。")
     if action == "fast_track":
         services.mark_fast_track(actor=user, case=p, fast_track=d["fast_track"], reason=d["reason"])
         return _("已更新快速办理标记。")

@@ -1254,3 +1254,47 @@ RULES += _cpl_versions(
     period(3, "months", roll_forward=False),
     note="人民法院应当自收到再审申请书之日起三个月内审查；有特殊情况需要延长的，由本院院长批准。平台自再审审查立案次日起算。" + _TIME_LIMIT_NOTE,
 )
+
+# Retrials (再审) and administrative retrial reviews (行申). A civil or administrative retrial is tried
+# under the procedure of the instance whose judgment it reopens (CPL 2012/2017 art 207, 2021 art 214,
+# 2023 art 218; ALL art 92 with its interpretation), so it takes the first-instance or the appeal rule
+# above (proceedings.services.time_limit_rule); a criminal retrial and an administrative retrial
+# review have rules of their own.
+ALL_INTERPRETATION = "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"
+RULES += [
+    RuleSpec(
+        code="trial.time_limit.admin_retrial_review",
+        module="trial",
+        category="time_limit",
+        title="行政再审申请的审查期限",
+        title_en="Time limit of the review of an administrative retrial application",
+        legal_basis=ALL_INTERPRETATION,
+        article="第117条",
+        law_version="2018",
+        version_label="法释〔2018〕1号",
+        effective_from=D(2018, 2, 8),
+        params=period(6, "months", roll_forward=False, extension="by the president"),
+        note="人民法院应当自再审申请案件立案之日起六个月内审查；有特殊情况需要延长的，由本院院长批准。条文序号未核实（[R]）。" + _TIME_LIMIT_NOTE,
+    ),
+]
+for _version, _label, _start, _end, _article in (
+    ("2012", "2012年修正", D(2013, 1, 1), D(2018, 10, 25), "第247条"),
+    ("2018", "2018年修正", D(2018, 10, 26), None, "第258条"),
+):
+    RULES.append(
+        RuleSpec(
+            code="trial.time_limit.criminal_retrial",
+            module="trial",
+            category="time_limit",
+            title="按照审判监督程序重新审判的刑事案件审理期限",
+            title_en="Time limit of a criminal retrial",
+            legal_basis=CRIMINAL_PROCEDURE,
+            article=_article,
+            law_version=_version,
+            version_label=_label,
+            effective_from=_start,
+            effective_to=_end,
+            params=period(3, "months", roll_forward=False, extension="up to 6 months in all"),
+            note="应当在作出提审、再审决定之日起三个月以内审结，需要延长期限的，不得超过六个月。平台自再审立案次日起算。条文序号未核实（[R]）。" + _TIME_LIMIT_NOTE,
+        )
+    )

@@ -5,7 +5,7 @@ range, dates, choices); the services check the rules."""
 from rest_framework import serializers
 
 from .. import causes, outcomes
-from ..models import OFFICE_KINDS, AssignmentRole, Kind, PartyRole, ServiceMethod, Stage, Status, Track
+from ..models import OFFICE_KINDS, AssignmentRole, Kind, PartyRole, Procedure, ServiceMethod, Stage, Status, Track
 
 MAX_ID = 2**63 - 1
 
@@ -232,6 +232,9 @@ class CaseCreateSerializer(serializers.Serializer):
     reviewed_number = serializers.CharField(required=False, default="", allow_blank=True, max_length=60)
     complaint_served_on = serializers.DateField(required=False, allow_null=True, default=None)
     foreign_defendant = serializers.BooleanField(required=False, default=False)
+    procedure = serializers.ChoiceField(
+        choices=Procedure.choices, required=False, default="", allow_blank=True, help_text="simplified: 简易程序 (civil first instance of a basic court)"
+    )
 
 
 class OfficeCreateSerializer(serializers.Serializer):

@@ -342,6 +342,7 @@ class ProceedingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             reviewed=reviewed,
             complaint_served_on=d["complaint_served_on"],
             foreign_defendant=d["foreign_defendant"],
+            procedure=d["procedure"],
         )
         return self._out(case, status=status.HTTP_201_CREATED)
 

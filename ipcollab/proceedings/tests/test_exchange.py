@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from conftest import make_user
 from ipcollab.audit.models import AuditEvent
 from ipcollab.notifications.models import Notification
+from ipcollab.orgs.models import Agency
 from ipcollab.proceedings import exchange, services
 from ipcollab.proceedings.models import Change, Document, Proceeding, ProceedingParty, ProceedingRight, Stay
 
@@ -474,3 +475,19 @@ def test_a_newer_office_version_with_other_challenged_claims_is_linked_again(sys
     assert [pp.party_id for pp in inv.parties.all()] == [b.rival.pk, b.owner.pk]
     # requested once: the register's event is not written again
     assert b.um.events.filter(type="invalidation_requested").count() == 1
+
+
+def test_a_pushed_case_names_its_procedure_and_a_newer_version_converts_it(systems):
+    b = systems
+    refused = push(b.court_system, case_record(b, procedure="simplified"))  # 京73 is not a basic court
+    assert statuses(refused) == [("error", "procedure_not_available")]
+    assert not Proceeding.objects.filter(source_id="BJIPC-2026-101").exists()
+    haidian = Agency.objects.get(court_code="京0108")
+    system = make_user("p_hd_system", haidian, [], kind="system", full_name="海淀法院审判系统")
+    record = {**case_record(b, number="（2026）京0108民初55号", cause="trademark_infringement", procedure="simplified"), "rights": [], "source_id": "HD-55"}
+    assert statuses(push(system, record)) == [("created", "")]
+    p = Proceeding.objects.get(source_id="HD-55")
+    assert (p.procedure, p.time_limit_rule) == ("simplified", "trial.time_limit.civil_simplified")
+    assert statuses(push(system, {**record, "source_version": 2, "procedure": ""})) == [("updated", "")]
+    p.refresh_from_db()
+    assert (p.procedure, p.time_limit_rule) == ("", "trial.time_limit.civil_first_instance")

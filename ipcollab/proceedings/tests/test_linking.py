@@ -448,6 +448,7 @@ def _fingerprint(last_party):
         result[p.number] = {
             "previous": by_pk.get(p.previous_id),
             "relation": p.relation,
+            "time_limit_rule": p.time_limit_rule,
             "expected_court": p.expected_court_id,
             "reviewed": by_pk.get(p.reviewed_id),
             "refs": p.refs,
