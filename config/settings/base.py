@@ -257,6 +257,8 @@ RECURRING_TASKS = [
     {"task": "ipcollab.mediation.tasks_agreements.remind_confirmation_deadlines", "every": 24 * 3600},
     # Reminds action-item owners 7 and 1 days before the due date; escalates once to the liaisons when overdue (consultation).
     {"task": "ipcollab.consultation.tasks_actions.remind_action_items", "every": 6 * 3600},
+    # Closes comment rounds past their deadline day; reminds silent invitees once, 3 days before the deadline (consultation).
+    {"task": "ipcollab.consultation.tasks_rounds.sweep_comment_rounds", "every": 6 * 3600},
 ]
 
 # Webhooks: https only; plain http to 127.0.0.1/localhost only where this is true (tests, local run).

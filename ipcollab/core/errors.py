@@ -190,6 +190,17 @@ class ErrorCode(StrEnum):
     ACTION_EVIDENCE_INVALID = "action_evidence_invalid"
     THREAD_CLOSED = "thread_closed"
     THREAD_AGENCIES_REQUIRED = "thread_agencies_required"
+    # consultation: comment rounds and standards feedback
+    COMMENT_ROUND_CLOSED = "comment_round_closed"
+    COMMENT_ROUND_STATE = "comment_round_state"
+    COMMENT_ROUND_DEADLINE_INVALID = "comment_round_deadline_invalid"
+    COMMENT_ROUND_NO_ARTICLES = "comment_round_no_articles"
+    COMMENT_ROUND_NO_INVITEES = "comment_round_no_invitees"
+    COMMENT_ROUND_UNANSWERED = "comment_round_unanswered"
+    FEEDBACK_STATE = "feedback_state"
+    FEEDBACK_COUNTERPART_INVALID = "feedback_counterpart_invalid"
+    FEEDBACK_DOCUMENT_UNSIGNED = "feedback_document_unsigned"
+    FEEDBACK_MEETING_INVALID = "feedback_meeting_invalid"
 
 DEFAULT_MESSAGES = {
     ErrorCode.INVALID: _("提交的内容有误，请检查后重试。"),
@@ -310,6 +321,16 @@ DEFAULT_MESSAGES = {
     ErrorCode.ACTION_EVIDENCE_INVALID: _("完成佐证须为PDF、OFD、DOCX、JPEG或PNG文件，且不超过大小上限。"),
     ErrorCode.THREAD_CLOSED: _("该沟通已结束，不能再回复。"),
     ErrorCode.THREAD_AGENCIES_REQUIRED: _("联络沟通须至少有一家其他单位参加。"),
+    ErrorCode.COMMENT_ROUND_CLOSED: _("征求意见已截止：已过反馈截止日或已提前截止，不再接受意见。"),
+    ErrorCode.COMMENT_ROUND_STATE: _("该征求意见当前的状态不允许此操作。"),
+    ErrorCode.COMMENT_ROUND_DEADLINE_INVALID: _("反馈截止日不能早于发出日期。"),
+    ErrorCode.COMMENT_ROUND_NO_ARTICLES: _("草案至少须有一条条文。"),
+    ErrorCode.COMMENT_ROUND_NO_INVITEES: _("至少须向一个其他单位征求意见。"),
+    ErrorCode.COMMENT_ROUND_UNANSWERED: _("尚有反馈意见未作处理，不能办结。"),
+    ErrorCode.FEEDBACK_STATE: _("该标准反馈当前的状态不允许此操作。"),
+    ErrorCode.FEEDBACK_COUNTERPART_INVALID: _("对口单位须为本单位以外的平台机构。"),
+    ErrorCode.FEEDBACK_DOCUMENT_UNSIGNED: _("据以解决的文件须为已会签的共识文件。"),
+    ErrorCode.FEEDBACK_MEETING_INVALID: _("只能提交给提出单位和对口单位都参加、尚在筹备中的会商会议。"),
 }
 
 
