@@ -201,6 +201,14 @@ class ErrorCode(StrEnum):
     FEEDBACK_COUNTERPART_INVALID = "feedback_counterpart_invalid"
     FEEDBACK_DOCUMENT_UNSIGNED = "feedback_document_unsigned"
     FEEDBACK_MEETING_INVALID = "feedback_meeting_invalid"
+    # consultation: meetings
+    AGENDA_CLOSED = "agenda_closed"
+    MEETING_STATE = "meeting_state"
+    MEETING_PLACE_REQUIRED = "meeting_place_required"
+    MEETING_PARTICIPANTS_INVALID = "meeting_participants_invalid"
+    MEETING_TREND_INVALID = "meeting_trend_invalid"
+    MEETING_LINK_INVALID = "meeting_link_invalid"
+    MEETING_MATERIAL_INVALID = "meeting_material_invalid"
 
 DEFAULT_MESSAGES = {
     ErrorCode.INVALID: _("提交的内容有误，请检查后重试。"),
@@ -331,6 +339,13 @@ DEFAULT_MESSAGES = {
     ErrorCode.FEEDBACK_COUNTERPART_INVALID: _("对口单位须为本单位以外的平台机构。"),
     ErrorCode.FEEDBACK_DOCUMENT_UNSIGNED: _("据以解决的文件须为已会签的共识文件。"),
     ErrorCode.FEEDBACK_MEETING_INVALID: _("只能提交给提出单位和对口单位都参加、尚在筹备中的会商会议。"),
+    ErrorCode.AGENDA_CLOSED: _("该会商会议已不接受议题：已过议题提交截止日，或会议已召开、已取消。"),
+    ErrorCode.MEETING_STATE: _("该会商会议当前的状态不允许此操作。"),
+    ErrorCode.MEETING_PLACE_REQUIRED: _("会商会议须有地点或视频会议链接。"),
+    ErrorCode.MEETING_PARTICIPANTS_INVALID: _("参会单位有误：同一单位只能出现一次，且须为平台中的机构。"),
+    ErrorCode.MEETING_TREND_INVALID: _("趋势数据格式有误：须有标题、等长的标签和数值序列。"),
+    ErrorCode.MEETING_LINK_INVALID: _("关联记录有误：案号无法识别，或在您可见的范围内没有该案件、权利或标准反馈。"),
+    ErrorCode.MEETING_MATERIAL_INVALID: _("会议材料的类型或大小不符合要求。"),
 }
 
 
