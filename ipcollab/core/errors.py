@@ -209,6 +209,16 @@ class ErrorCode(StrEnum):
     MEETING_TREND_INVALID = "meeting_trend_invalid"
     MEETING_LINK_INVALID = "meeting_link_invalid"
     MEETING_MATERIAL_INVALID = "meeting_material_invalid"
+    # consultation: consensus documents
+    DOCUMENT_LOCKED = "document_locked"
+    DOCUMENT_TEXT_CHANGED = "document_text_changed"
+    DOCUMENT_STATE = "document_state"
+    DOCUMENT_NUMBER_INVALID = "document_number_invalid"
+    DOCUMENT_NUMBER_TAKEN = "document_number_taken"
+    DOCUMENT_SIGNATORIES_INVALID = "document_signatories_invalid"
+    DOCUMENT_ALREADY_SIGNED = "document_already_signed"
+    DOCUMENT_MEETING_NOT_HELD = "document_meeting_not_held"
+    DOCUMENT_COMMENTS_OPEN = "document_comments_open"
 
 DEFAULT_MESSAGES = {
     ErrorCode.INVALID: _("提交的内容有误，请检查后重试。"),
@@ -346,6 +356,15 @@ DEFAULT_MESSAGES = {
     ErrorCode.MEETING_TREND_INVALID: _("趋势数据格式有误：须有标题、等长的标签和数值序列。"),
     ErrorCode.MEETING_LINK_INVALID: _("关联记录有误：案号无法识别，或在您可见的范围内没有该案件、权利或标准反馈。"),
     ErrorCode.MEETING_MATERIAL_INVALID: _("会议材料的类型或大小不符合要求。"),
+    ErrorCode.DOCUMENT_LOCKED: _("该文件已由各方会签并锁定，不能再修改、审阅、签署或退回。"),
+    ErrorCode.DOCUMENT_TEXT_CHANGED: _("文件文本在您查看后已变更：所签文本的哈希与当前版本不符，未签署。请重新查看后签署。"),
+    ErrorCode.DOCUMENT_STATE: _("该文件当前的状态不允许此操作。"),
+    ErrorCode.DOCUMENT_NUMBER_INVALID: _("文号格式有误：应为“机关代字〔年份〕序号号”（如 法知会〔2026〕3号）或“〔年份〕第N期”。"),
+    ErrorCode.DOCUMENT_NUMBER_TAKEN: _("该文号已被其他文件使用。"),
+    ErrorCode.DOCUMENT_SIGNATORIES_INVALID: _("会签单位有误：至少须有两个不同的单位，且包括起草单位。"),
+    ErrorCode.DOCUMENT_ALREADY_SIGNED: _("本单位已签署该文件。"),
+    ErrorCode.DOCUMENT_MEETING_NOT_HELD: _("会议纪要须在会议召开后起草。"),
+    ErrorCode.DOCUMENT_COMMENTS_OPEN: _("尚有审阅意见未答复，不能提交会签。"),
 }
 
 
