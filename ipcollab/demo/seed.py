@@ -24,6 +24,7 @@ from ipcollab.orgs.models import Agency, AgencyKind, Division, LiaisonDesignatio
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .adjudication import seed_adjudication
+from .consultation import seed_consultation
 from .freezes import seed_freezes
 from .mediation import seed_mediation
 from .mediation_agreements import seed_mediation_agreements
@@ -278,6 +279,9 @@ def _seed(size="small", seed=1, out=print, rights_scale=1.0):
     seed_mediation_agreements(seed=seed)
     seed_adjudication(seed=seed)
     rights.update(_issue7_counts())
+    # A year of consultation between the SPC and CNIPA and between provincial pairs (issue 8).
+    seed_consultation(seed=seed)
+    rights.update(_issue8_counts())
     counts = {"users": len(saved), "memberships": len(memberships), "liaisons": len(liaisons), "agencies_with_staff": len(staff_by_agency), **rights}
     digest = hashlib.sha256(",".join(sorted(saved)).encode()).hexdigest()
     audit.record(
@@ -285,6 +289,18 @@ def _seed(size="small", seed=1, out=print, rights_scale=1.0):
     )
     out(f"seeded {size} demo data (seed {seed}): " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return counts
+
+
+def _issue8_counts():
+    from ipcollab.consultation.models import ActionItem, CommentRound, ConsensusDocument, Meeting, StandardsFeedback
+
+    return {
+        "meetings": Meeting.objects.count(),
+        "consensus_documents": ConsensusDocument.objects.count(),
+        "action_items": ActionItem.objects.count(),
+        "comment_rounds": CommentRound.objects.count(),
+        "standards_feedback": StandardsFeedback.objects.count(),
+    }
 
 
 def _issue7_counts():
