@@ -11,6 +11,7 @@ STAFF_PAGE = {"anonymous": 302, "system": 302, "external": 403, "*": 200}
 MEETING_PAGE = {"anonymous": 302, "system": 302, "external": 403, "judge_b": 404, "*": 200}
 ORGANISER_POST = {"anonymous": 302, "system": 302, "external": 403, "judge_b": 404, "platform_admin": 302, "admin_a": 302, "*": 403}
 API_READ = {"anonymous": 401, "external": 404, "judge_b": 404, "*": 200}
+API_PROPOSE = {"anonymous": 401, "external": 404, "judge_b": 404, "platform_admin": 201, "admin_a": 201, "system": 201, "*": 403}
 
 
 def meeting_of_court_a(world):
@@ -85,5 +86,24 @@ ENTRIES = [
         "label": "a material of court A's meeting",
         "setup": material_of_meeting,
         "expect": MEETING_PAGE,
+    },
+    {"url": "api:consultation-meeting-list", "expect": {"anonymous": 401, "*": 200}},
+    {"url": "api:consultation-meeting-list", "label": "bad filter", "query": {"status": "lost"}, "expect": {"anonymous": 401, "*": 400}},
+    {"url": "api:consultation-meeting-detail", "setup": meeting_of_court_a, "expect": API_READ, "note": "system: the office's agency system, a participant"},
+    {
+        "url": "api:consultation-meeting-agenda-items",
+        "method": "POST",
+        "setup": meeting_of_court_a,
+        "data": {"topic": "矩阵议题", "trend": {"title": "t", "labels": ["2026-01"], "series": [{"name": "s", "values": [1]}]}},
+        "expect": API_PROPOSE,
+        "note": "the organiser's admin, the platform admin and the office's agency system propose; staff without the liaison role 403",
+    },
+    {
+        "url": "api:consultation-meeting-agenda-items",
+        "label": "a malformed trend",
+        "method": "POST",
+        "setup": meeting_of_court_a,
+        "data": {"topic": "矩阵议题", "trend": {"title": "t", "labels": ["a", "b"], "series": [{"name": "s", "values": [1]}]}},
+        "expect": {**API_PROPOSE, "platform_admin": 400, "admin_a": 400, "system": 400},
     },
 ]

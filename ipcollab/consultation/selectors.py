@@ -18,13 +18,23 @@ from .rules import MANAGING_ROLES, is_staff
 UPCOMING_DAYS = 14
 
 
+def agency_member(user):
+    """The agency a staff member or an agency system (API only) acts for, or None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if getattr(user, "kind", "") not in ("staff", "system"):
+        return None
+    return user.agency_id
+
+
 def meetings_for(user):
     qs = Meeting.objects.select_related("organiser")
     if is_platform_admin(user):
         return qs
-    if not is_staff(user):
+    agency_id = agency_member(user)
+    if agency_id is None:
         return qs.none()
-    takes_part = Exists(Participant.objects.filter(meeting=OuterRef("pk"), agency_id=user.agency_id))
+    takes_part = Exists(Participant.objects.filter(meeting=OuterRef("pk"), agency_id=agency_id))
     return qs.filter(takes_part)
 
 

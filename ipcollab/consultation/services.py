@@ -42,7 +42,7 @@ from .models import (
     ParticipantRole,
     StandardsFeedback,
 )
-from .rules import is_staff, manages_for
+from .rules import manages_for
 
 MATERIAL_TYPES = (
     (b"%PDF-", "application/pdf", ()),
@@ -112,8 +112,14 @@ def _require_planned(meeting):
 def _reach(actor, meeting):
     """A meeting out of the actor's reach is NotFound (the views and the API read it through the
     selectors already; this keeps direct callers honest)."""
-    if not (is_platform_admin(actor) or (is_staff(actor) and meeting.participants.filter(agency_id=actor.agency_id).exists())):
+    agency_id = selectors.agency_member(actor)
+    if not (is_platform_admin(actor) or (agency_id and meeting.participants.filter(agency_id=agency_id).exists())):
         raise NotFound()
+
+
+def _system_of(actor, agency_id):
+    """An agency system (API token) of that agency: it proposes items for its agency."""
+    return bool(getattr(actor, "is_authenticated", False) and actor.is_active and getattr(actor, "kind", "") == "system" and actor.agency_id == agency_id)
 
 
 # --- notifications ---------------------------------------------------------------------------------
@@ -479,14 +485,14 @@ def propose_agenda_item(*, actor, meeting, topic, background="", trend=None, pro
     data it rests on. `proceedings`: Proceeding objects or case / CNIPA numbers; `rights`: Right
     objects or patent / trademark numbers; `trend`: a dict (trends.validate). The organiser's
     liaisons are told."""
-    if not (is_staff(actor) or is_platform_admin(actor)):
+    if not (selectors.agency_member(actor) or is_platform_admin(actor)):
         raise NotFound()
     participation = meeting.participants.filter(agency_id=actor.agency_id).first()
     if participation is None:
         if is_platform_admin(actor):
             raise PermissionDenied(_("只有参会单位可以提议议题。"))
         raise NotFound()
-    if not manages_for(actor, actor.agency_id):
+    if not (manages_for(actor, actor.agency_id) or _system_of(actor, actor.agency_id)):
         raise PermissionDenied(_("只有参会单位的联络人或机构管理员可以提议议题。"))
     topic = (topic or "").strip()
     if not topic or len(topic) > 200:

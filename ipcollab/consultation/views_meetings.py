@@ -25,6 +25,8 @@ from ipcollab.orgs.models import Agency
 
 from . import forms_meetings as forms
 from . import selectors, services, trends
+from .action_selectors import actions_for_meeting
+from .document_selectors import documents_for_meeting
 from .models import AgendaStatus, MeetingKind, MeetingStatus, StandardsFeedback
 from .rules import is_staff, manages_for
 
@@ -180,21 +182,8 @@ def _charts(agenda):
 
 
 def _parts_of_others(user, m):
-    """The meeting's consensus documents and action items, from the documents and actions parts."""
-    out = {}
-    try:
-        from .document_selectors import documents_for_meeting
-    except ImportError:
-        documents_for_meeting = None
-    try:
-        from .action_selectors import actions_for_meeting
-    except ImportError:
-        actions_for_meeting = None
-    if documents_for_meeting is not None:
-        out["documents"] = documents_for_meeting(user, m)
-    if actions_for_meeting is not None:
-        out["actions_of_meeting"] = actions_for_meeting(user, m)
-    return out
+    """The meeting's consensus documents and action items (the documents and actions parts)."""
+    return {"documents": documents_for_meeting(user, m), "actions_of_meeting": actions_for_meeting(user, m)}
 
 
 def _detail_context(request, m, bound=None):
