@@ -272,3 +272,21 @@ def test_pdf_of_a_joint_document_marks_every_issuer(w):
     assert "（文号待定）" in html and "尚未由全部会签单位签署" in html and "（成文日期待定）" in html
     assert re.search(r'class="title">关于专利侵权判定标准的指导意见<', html)
     assert texts.paragraphs(TEXT)[1] in html
+
+
+def test_home_attention_and_navigation(w, login):
+    from ipcollab.core import attention, navigation
+
+    doc = minutes(w)
+    documents.circulate(actor=w.liaison_a, document=doc)
+    documents.comment_on_document(actor=w.liaison_o, document=doc, paragraph=1, body="建议写明起算点。")
+    titles = {a.title: a.count for a in attention.items_for(w.liaison_a)}
+    assert titles.get("本单位起草的共识文件有审阅意见待答复") == 1
+    documents.answer_comment(actor=w.liaison_a, comment=doc.comments.get(), status="adopted", response="采纳。")
+    documents.open_signing(actor=w.liaison_a, document=doc, number=f"测甲知会〔{YEAR}〕3号")
+    assert {a.title: a.count for a in attention.items_for(w.signer_o)}.get("共识文件待本单位签署") == 1
+    documents.sign(actor=w.signer_o, document=doc, text_hash=documents.current_version(doc).sha256)
+    assert "共识文件待本单位签署" not in {a.title for a in attention.items_for(w.signer_o)}
+    assert attention.items_for(w.signer_b) == [] or "共识文件待本单位签署" not in {a.title for a in attention.items_for(w.signer_b)}
+    assert "consultation.documents" in [e.key for e in navigation.entries_for(w.judge_a)]
+    assert "consultation.documents" not in [e.key for e in navigation.entries_for(w.external)]
