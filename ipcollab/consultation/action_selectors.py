@@ -171,11 +171,10 @@ def filter_choices(user):
     return agencies, meetings, [(pk, full or username) for pk, full, username in owners]
 
 
-def due_soon_for_owner(user, days=7, on=None):
+def attention_counts(user, days=7, on=None):
+    """For the home page, in one query: my agency's overdue items and my own items due within `days`."""
     on = on or today()
-    return ActionItem.objects.filter(owner=user, status__in=ACTIVE, due_on__gte=on, due_on__lte=on + datetime.timedelta(days=days))
-
-
-def overdue_of_agency(agency_id, on=None):
-    on = on or today()
-    return ActionItem.objects.filter(agency_id=agency_id, status__in=ACTIVE, due_on__lt=on)
+    return ActionItem.objects.filter(Q(agency_id=user.agency_id) | Q(owner_id=user.pk), status__in=ACTIVE).aggregate(
+        overdue=Count("pk", filter=Q(agency_id=user.agency_id, due_on__lt=on)),
+        due_soon=Count("pk", filter=Q(owner_id=user.pk, due_on__gte=on, due_on__lte=on + datetime.timedelta(days=days))),
+    )

@@ -23,7 +23,8 @@ def actions_needing_attention(user):
     if not is_staff(user):
         return []
     items = []
-    overdue = action_selectors.overdue_of_agency(user.agency_id).count()
+    counts = action_selectors.attention_counts(user)
+    overdue, due = counts["overdue"], counts["due_soon"]
     if overdue:
         items.append(
             attention.Attention(
@@ -34,7 +35,6 @@ def actions_needing_attention(user):
                 count=overdue,
             )
         )
-    due = action_selectors.due_soon_for_owner(user).count()
     if due:
         items.append(
             attention.Attention(
