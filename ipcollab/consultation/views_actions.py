@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -53,14 +53,6 @@ def _fail(request, exc):
 def _form_errors(request, form):
     errors = [f"{form.fields[f].label if f in form.fields else ''}：{'；'.join(e)}".lstrip("：") for f, e in form.errors.items()]
     messages.error(request, _("提交的内容有误：") + " ".join(errors))
-
-
-def _url_or_none(name, pk):
-    """A page of another part of the app, when that part has it."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return None
 
 
 def _back(item):
@@ -143,10 +135,6 @@ def action_detail(request, pk):
     active = item.status in actions.ACTIVE
     context = {
         "item": item,
-        "meeting_url": (_url_or_none("consultation:meeting_detail", item.meeting_id) or reverse("consultation:actions_meeting", args=[item.meeting_id]))
-        if item.meeting_id
-        else None,
-        "document_url": _url_or_none("consultation:document_detail", item.document_id),
         "updates": list(sel.updates_of(item)),
         "today": actions.today(),
         "overdue": active and item.due_on < actions.today(),

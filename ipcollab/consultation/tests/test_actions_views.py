@@ -117,7 +117,9 @@ def test_detail_links_the_meeting_and_the_document(world, login):
     item = action_item(world)
     html = login(world.examiner).get(reverse("consultation:action_detail", args=[item.pk])).content.decode()
     assert item.meeting.title in html
+    assert reverse("consultation:meeting_detail", args=[item.meeting_id]) in html
     assert item.document.number in html
+    assert reverse("consultation:document_detail", args=[item.document_id]) in html
     assert item.consensus_item.text.splitlines()[0] in html
     assert 'id="action-progress-form"' in html
     assert 'id="action-reassign-form"' not in html  # the owner may not reassign
