@@ -133,7 +133,7 @@ def _tell(agency_ids, *, actor, code, title, body, link, key):
             if person.pk in told or person.pk == getattr(actor, "pk", None):
                 continue
             told.add(person.pk)
-            notify(recipient=person, code=code, title=title, body=body, link=link, dedupe_key=f"{key}:{person.pk}")
+            notify(recipient=person, code=code, title=title[:200], body=body, link=link, dedupe_key=f"{key}:{person.pk}")
     return told
 
 
@@ -335,7 +335,7 @@ def reschedule_meeting(*, actor, meeting, starts_at, ends_at=None, place="", vid
             title=_("会商会议调整：%(t)s") % {"t": m.title},
             body=_("会议改于 %(w)s 召开，地点：%(p)s。") % {"w": _when(m), "p": place or video_link},
             link=_link(m),
-            key=f"consultation.meeting.{m.pk}.rescheduled.{starts_at.isoformat()}.{place}.{video_link}",
+            key=f"consultation.meeting.{m.pk}.rescheduled." + hashlib.sha256(f"{starts_at.isoformat()}|{place}|{video_link}".encode()).hexdigest()[:32],
         )
     return m
 
@@ -566,12 +566,14 @@ def decide_agenda_item(*, actor, item, accept, reason=""):
         item.status = AgendaStatus.ACCEPTED if accept else AgendaStatus.DECLINED
         item.decision_note = reason
         item.save(update_fields=["status", "decision_note", "updated_at"])
-        record(actor=actor, action="consultation.agenda.decide", obj=item, agency=m.organiser_id, before=before, after=_item_snapshot(item), reason=reason)
+        record(
+            actor=actor, action="consultation.agenda.decide", obj=item, agency=m.organiser_id, before=before, after=_item_snapshot(item), reason=reason[:500]
+        )
         if item.proposed_by_id and item.proposed_by_id != actor.pk:
             notify(
                 recipient=item.proposed_by,
                 code="consultation.agenda.decided",
-                title=(_("议题已列入议程：%(t)s") if accept else _("议题未列入议程：%(t)s")) % {"t": item.topic},
+                title=((_("议题已列入议程：%(t)s") if accept else _("议题未列入议程：%(t)s")) % {"t": item.topic})[:200],
                 body=reason,
                 link=_link(m),
                 dedupe_key=f"consultation.agenda.{item.pk}.decided.{item.status}.{item.updated_at.isoformat()}",

@@ -324,7 +324,8 @@ def test_material_checked_by_content_with_its_hash(world, settings, tmp_path):
     liaison = office_liaison(world)
     m = meeting_of_court_a(world)
     item = services.propose_agenda_item(actor=liaison, meeting=m, topic="甲")
-    material = services.add_material(actor=liaison, meeting=m, title="情况说明", upload=SimpleUploadedFile("说明.pdf", PDF), agenda_item=item)
+    material = services.add_material(actor=liaison, meeting=m, title="情况说明", upload=SimpleUploadedFile("说明" * 90 + ".pdf", PDF), agenda_item=item)
+    assert material.file.name.endswith(".pdf") and len(material.file.name) <= 100
     import hashlib
 
     assert material.sha256 == hashlib.sha256(PDF).hexdigest() and material.size == len(PDF) and material.content_type == "application/pdf"
@@ -361,3 +362,33 @@ def test_meetings_for_each_agency_and_attention_lists(world):
         selectors.get_meeting(world.judge_b, m.pk)
     with pytest.raises(NotFound):
         selectors.get_meeting(world.judge_a, 2**70)
+
+
+def test_long_titles_and_places_fit_the_notifications(world):
+    """Titles, places and links at their maximum lengths: the notification's title and dedupe key
+    stay within their columns (PostgreSQL refuses longer values)."""
+    liaison = office_liaison(world)
+    m = services.schedule_meeting(actor=world.liaison_a, title="会" * 200, starts_at=in_days(5), place="地" * 200, participants=[{"agency": world.office}])
+    services.reschedule_meeting(actor=world.liaison_a, meeting=m, starts_at=in_days(6), place="址" * 200, video_link="https://meet.example.cn/" + "a" * 170)
+    item = services.propose_agenda_item(actor=liaison, meeting=m, topic="议" * 200)
+    services.decide_agenda_item(actor=world.liaison_a, item=item, accept=False, reason="理" * 2000)
+    assert all(len(n.title) <= 200 and len(n.dedupe_key) <= 200 for n in Notification.objects.all())
+    assert Notification.objects.filter(recipient=liaison).count() == 3
+
+
+def test_attention_items_and_the_navigation_entry(world):
+    from ipcollab.core import attention, navigation
+
+    liaison = office_liaison(world)
+    m = meeting_of_court_a(world, days=3)
+    services.propose_agenda_item(actor=liaison, meeting=m, topic="待决定")
+    titles = {a.title: a.count for a in attention.items_for(world.liaison_a)}
+    assert titles["会商会议即将召开"] == 1 and titles["会商议题待决定"] == 1
+    examiner = {a.title: a.count for a in attention.items_for(world.examiner)}
+    assert examiner.get("会商会议即将召开") == 1 and "会商议题待决定" not in examiner
+    assert "会商会议即将召开" not in {a.title for a in attention.items_for(world.judge_b)}
+    assert attention.items_for(world.external) == [] or all("会商" not in a.title for a in attention.items_for(world.external))
+    keys = lambda user: {e.key for e in navigation.entries_for(user)}  # noqa: E731
+    assert "consultation.meetings" in keys(world.judge_a)
+    assert "consultation.meetings" not in keys(world.external)
+    assert "consultation.meetings" not in keys(world.system)
