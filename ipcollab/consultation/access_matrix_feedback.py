@@ -11,6 +11,10 @@ NEW = {"anonymous": 302, "system": 302, "external": 404, "platform_admin": 200, 
 NEW_POST = {"anonymous": 302, "system": 302, "external": 404, "platform_admin": 302, "admin_a": 302, "*": 403}
 
 
+API_RECORD = {"anonymous": 401, "judge_b": 404, "external": 404, "*": 200}
+API_CREATE = {"anonymous": 401, "platform_admin": 201, "admin_a": 201, "system": 201, "*": 403}
+
+
 def feedback_of_court_a(world):
     from ipcollab.consultation.models import StandardsFeedback
 
@@ -47,4 +51,14 @@ ENTRIES = [
         "expect": ACT_POST,
     },
     {"url": "consultation:feedback_close", "method": "POST", "setup": feedback_of_court_a, "data": {"reason": "矩阵理由"}, "expect": ACT_POST},
+    {"url": "api:consultation-standards-feedback-list", "expect": {"anonymous": 401, "*": 200}},
+    {"url": "api:consultation-standards-feedback-list", "label": "bad filter", "query": {"area": "lost"}, "expect": {"anonymous": 401, "*": 400}},
+    {
+        "url": "api:consultation-standards-feedback-list",
+        "method": "POST",
+        "data": lambda world, kwargs: {"title": "矩阵反馈", "area": "evidence", "counterpart": world.court_b.pk, "description": "描述"},
+        "note": "liaisons and admins of an agency, its agency system; other staff and external users 403",
+        "expect": API_CREATE,
+    },
+    {"url": "api:consultation-standards-feedback-detail", "setup": feedback_of_court_a, "expect": API_RECORD},
 ]

@@ -13,6 +13,8 @@ SEEN = {"platform_admin": 200, "admin_a": 200, "judge_a": 200, "examiner": 200}
 DETAIL = {"anonymous": 302, "system": 302, **SEEN, "*": 404}
 DRAFTER_POST = {"anonymous": 302, "system": 302, "platform_admin": 302, "admin_a": 302, "judge_a": 403, "examiner": 403, "*": 404}
 INVITEE_POST = {"anonymous": 302, "system": 302, "platform_admin": 302, "admin_a": 403, "judge_a": 403, "examiner": 403, "*": 404}
+API_RECORD = {"anonymous": 401, "judge_b": 404, "external": 404, "*": 200}
+API_COMMENT = {"anonymous": 401, "system": 201, "platform_admin": 201, "admin_a": 403, "judge_a": 403, "examiner": 403, "*": 404}
 EXPORT = {"anonymous": 302, "system": 302, "platform_admin": 200, "admin_a": 200, "judge_a": 200, "examiner": 403, "*": 404}
 
 
@@ -78,5 +80,16 @@ ENTRIES = [
         "setup": comment_of_office,
         "data": {"response": "not_adopted", "response_text": "矩阵理由"},
         "expect": DRAFTER_POST,
+    },
+    {"url": "api:consultation-comment-round-list", "expect": {"anonymous": 401, "*": 200}},
+    {"url": "api:consultation-comment-round-list", "label": "bad filter", "query": {"status": "lost"}, "expect": {"anonymous": 401, "*": 400}},
+    {"url": "api:consultation-comment-round-detail", "setup": round_of_court_a, "expect": API_RECORD, "note": "the system is the invited office's"},
+    {
+        "url": "api:consultation-comment-round-comments",
+        "method": "POST",
+        "setup": round_of_court_a,
+        "data": {"body": "矩阵意见"},
+        "note": "the invited office comments (its system, or the platform admin who is its liaison-level staff); court A drafted it",
+        "expect": API_COMMENT,
     },
 ]

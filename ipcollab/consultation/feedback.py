@@ -129,8 +129,10 @@ def _check_active(feedback, states=ACTIVE):
 
 
 def raise_feedback(*, actor, title, area, counterpart, description, administrative_standard="", judicial_standard="", proceedings=()):
+    """For the actor's agency: its liaisons and admins, or its agency system (over the API)."""
     agency_id = getattr(actor, "agency_id", None)
-    if not agency_id or not manages_for(actor, agency_id):
+    system = getattr(actor, "kind", None) == "system" and actor.is_active
+    if not agency_id or not (system or manages_for(actor, agency_id)):
         raise PermissionDenied()
     title, description = (title or "").strip(), (description or "").strip()
     errors = {}
