@@ -54,10 +54,15 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, agencies=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(str(a.pk), a.name) for a in agencies]
+        groups = {}
+        for a in agencies:
+            groups.setdefault(str(a.get_kind_display()), []).append((str(a.pk), a.name))
         for name in ("participants", "invited", "invited_signs"):
-            self.fields[name].choices = choices
-        self.fields["people"].choices = [(str(u.pk), f"{u.display_name}（{u.agency.short_name or u.agency.name}）") for u in people]
+            self.fields[name].choices = list(groups.items())
+        staff = {}
+        for u in people:
+            staff.setdefault(u.agency.name, []).append((str(u.pk), f"{u.display_name}{'（' + u.title + '）' if u.title else ''}"))
+        self.fields["people"].choices = list(staff.items())
 
     def guest_rows(self):
         """[(agency code, name, title)] of the free-text guests; errors added to the form."""

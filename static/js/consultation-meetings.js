@@ -12,7 +12,7 @@
     if (!trend || !trend.labels) {
       return;
     }
-    var chart = echarts.init(el, null, { renderer: "svg" });
+    var chart = echarts.init(el);
     chart.setOption({
       animation: false,
       tooltip: { trigger: "axis" },
