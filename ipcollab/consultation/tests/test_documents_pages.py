@@ -290,3 +290,61 @@ def test_home_attention_and_navigation(w, login):
     assert attention.items_for(w.signer_b) == [] or "共识文件待本单位签署" not in {a.title for a in attention.items_for(w.signer_b)}
     assert "consultation.documents" in [e.key for e in navigation.entries_for(w.judge_a)]
     assert "consultation.documents" not in [e.key for e in navigation.entries_for(w.external)]
+
+
+def test_bad_input_never_fails_the_server(w, login):
+    doc = minutes(w)
+    documents.circulate(actor=w.liaison_a, document=doc)
+    client = login(w.liaison_a)
+    junk = [
+        {},
+        {"paragraph": "x", "body": ""},
+        {"paragraph": str(2**70), "body": "x"},
+        {"status": "nope", "response": ""},
+        {"number": "x" * 500, "issued_on": "2026-13-45"},
+    ]
+    names = ["document_comment", "document_circulate", "document_open_signing", "document_return", "document_revise"]
+    for name in names:
+        for data in junk:
+            response = client.post(reverse(f"consultation:{name}", args=[doc.pk]), data)
+            assert response.status_code in (200, 302, 400, 403), (name, data, response.status_code)
+    comment = documents.comment_on_document(actor=w.liaison_o, document=doc, paragraph=1, body="x")
+    for data in junk:
+        assert login(w.liaison_a).post(reverse("consultation:document_answer", args=[doc.pk, comment.pk]), data).status_code in (200, 302, 400)
+    doc.refresh_from_db()
+    assert doc.status == DocumentStatus.REVIEW and doc.versions.count() == 1 and doc.number == ""
+    new = reverse("consultation:document_new")
+    for data in junk + [
+        {"meeting": "abc"},
+        {"meeting": str(2**70)},
+        {"kind": "minutes", "title": "x", "text": "y", "items-TOTAL_FORMS": "999", "items-INITIAL_FORMS": "0"},
+    ]:
+        assert login(w.liaison_a).post(new, data).status_code in (200, 404), data
+    assert ConsensusDocument.objects.count() == 1
+    for pk in (0, 2**70):
+        assert login(w.liaison_a).get(f"/consultation/documents/{pk}/").status_code == 404
+
+
+def test_detail_page_queries_do_not_grow_with_comments_and_signatures(w, login, django_assert_max_num_queries):
+    doc = minutes(w)
+    documents.circulate(actor=w.liaison_a, document=doc)
+    for n in range(1, 4):
+        c = documents.comment_on_document(actor=w.liaison_o, document=doc, paragraph=n, body=f"意见{n}")
+        documents.answer_comment(actor=w.liaison_a, comment=c, status="adopted", response="采纳。")
+    documents.revise(actor=w.liaison_a, document=doc, text=TEXT + "\n\n四、补充。")
+    documents.open_signing(actor=w.liaison_a, document=doc, number=f"测甲知会〔{YEAR}〕5号")
+    documents.sign(actor=w.signer_a, document=doc, text_hash=documents.current_version(doc).sha256)
+    client = login(w.liaison_a)
+    with django_assert_max_num_queries(30):
+        assert client.get(detail(doc)).status_code == 200
+
+
+def test_the_meeting_page_lists_its_documents(w, login):
+    doc = minutes(w)
+    try:
+        url = reverse("consultation:meeting_detail", args=[doc.meeting_id])
+    except Exception:
+        pytest.fail("consultation:meeting_detail is missing")
+    body = login(w.liaison_a).get(url).content.decode()
+    assert detail(doc) in body and 'id="meeting-documents"' in body and "起草会议纪要" in body
+    assert "起草会议纪要" not in login(w.judge_a).get(url).content.decode()
