@@ -91,3 +91,27 @@ def test_char_diff_rebuilds_both_strings(a, b):
     segments = texts.char_diff(a, b)
     assert "".join(t for op, t in segments if op != "ins") == a
     assert "".join(t for op, t in segments if op != "del") == b
+
+
+PREFIXES = st.text(alphabet=st.sampled_from("法知会国发京高沪粤测甲纪要"), min_size=1, max_size=6)
+
+
+@given(PREFIXES, st.integers(min_value=2000, max_value=2026), st.integers(min_value=1, max_value=99999), st.booleans())
+def test_well_formed_document_numbers_pass(prefix, year, serial, periodical):
+    from ipcollab.consultation import documents
+
+    number = f"{prefix}〔{year}〕第{serial}期" if periodical else f"{prefix}〔{year}〕{serial}号"
+    assert documents.check_number(f"  {number} ") == number
+
+
+@given(st.text(max_size=40))
+def test_any_other_text_is_refused_with_the_stable_code(value):
+    from ipcollab.consultation import documents
+    from ipcollab.core.errors import ErrorCode, ServiceError
+
+    try:
+        documents.check_number(value)
+    except ServiceError as exc:
+        assert exc.code == ErrorCode.DOCUMENT_NUMBER_INVALID
+    else:
+        assert documents.NUMBER_RE.match(value.strip())
