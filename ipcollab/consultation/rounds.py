@@ -17,7 +17,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -149,7 +149,11 @@ def awaiting_responses(user):
 def consolidated(round):
     """The consolidated table: each comment with its article and agency, in article order (the
     comments on the whole draft first)."""
-    return list(DraftComment.objects.filter(round=round).select_related("article", "agency", "author", "responded_by").order_by("article__position", "pk"))
+    return list(
+        DraftComment.objects.filter(round=round)
+        .select_related("article", "agency", "author", "responded_by")
+        .order_by(F("article__position").asc(nulls_first=True), "pk")
+    )
 
 
 def invitee_rows(round):
