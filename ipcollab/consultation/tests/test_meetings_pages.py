@@ -214,3 +214,21 @@ def test_detail_and_list_pages_take_a_fixed_number_of_queries(world, login, djan
             assert client.get(reverse("consultation:meetings")).status_code == 200
         counts.append((len(detail), len(listing)))
     assert counts[0] == counts[1], counts
+
+
+def test_reschedule_and_reorder_through_the_page(world, login):
+    m = meeting_of_court_a(world)
+    a = services.propose_agenda_item(actor=world.liaison_a, meeting=m, topic="甲")
+    b = services.propose_agenda_item(actor=world.liaison_a, meeting=m, topic="乙")
+    organiser = login(world.liaison_a)
+    assert organiser.post(_act(m, "move"), {"item": b.pk, "direction": "up"}).status_code == 302
+    assert list(AgendaItem.objects.filter(meeting=m).order_by("position").values_list("topic", flat=True)) == ["乙", "甲"]
+    assert organiser.post(_act(m, "move"), {"item": a.pk, "direction": "sideways"}).status_code == 400
+    start = in_days(20)
+    response = organiser.post(_act(m, "reschedule"), {"starts_at": start.strftime("%Y-%m-%dT%H:%M"), "place": "", "video_link": ""})
+    assert response.status_code == 400 and "请填写会议地点或视频会议链接" in response.content.decode()
+    response = organiser.post(_act(m, "reschedule"), {"starts_at": start.strftime("%Y-%m-%dT%H:%M"), "place": "乙会议室"})
+    assert response.status_code == 302
+    m.refresh_from_db()
+    assert m.place == "乙会议室" and m.starts_at == start
+    assert login(office_liaison(world)).post(_act(m, "reschedule"), {"starts_at": start.strftime("%Y-%m-%dT%H:%M"), "place": "x"}).status_code == 403
