@@ -1,6 +1,6 @@
 """API of action items (落实事项) for the agencies' systems: the items in reach with the open-items
 filters, one item with its progress reports, and progress reported by the owner, the responsible
-agency's liaisons or its agency system. Scopes: consultation:read (GET), consultation:write
+agency's liaisons or its agency system (JSON, or multipart with an evidence file). Scopes: consultation:read (GET), consultation:write
 (POST). Thin: actions.py decides; out of reach is a 404."""
 
 import datetime
@@ -8,6 +8,7 @@ import datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -76,6 +77,9 @@ class ProgressSerializer(serializers.Serializer):
         choices=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE],
         required=False,
         help_text="default in_progress (open at 0 %); done completes the item (progress 100)",
+    )
+    evidence = serializers.FileField(
+        required=False, help_text="evidence (multipart only): PDF, OFD, DOCX, PNG or JPEG by content, at most 20 MB; kept with its SHA-256"
     )
 
 
@@ -205,14 +209,16 @@ class ActionItemViewSet(viewsets.GenericViewSet):
         item = sel.get_action(request.user, pk)
         return Response(item_data(item, actions.today(), detail=True))
 
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
     def progress(self, request, pk=None):
         item = sel.get_action(request.user, pk)
         serializer = ProgressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data.get("status") == ActionStatus.DONE:
-            actions.complete_action(actor=request.user, item=item, note=data["note"])
+            actions.complete_action(actor=request.user, item=item, note=data["note"], evidence=data.get("evidence"))
         else:
-            actions.report_progress(actor=request.user, item=item, note=data["note"], progress=data["progress"], status=data.get("status"))
+            actions.report_progress(
+                actor=request.user, item=item, note=data["note"], progress=data["progress"], status=data.get("status"), evidence=data.get("evidence")
+            )
         return Response(item_data(sel.get_action(request.user, item.pk), actions.today(), detail=True), status=status.HTTP_201_CREATED)

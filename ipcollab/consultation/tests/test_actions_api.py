@@ -112,3 +112,25 @@ def test_filters_and_bad_filters(world):
         assert response.json()["error"]["code"] == "invalid"
     assert client.get(f"{BASE}{2**64}/").status_code == 404
     assert ActionItem.objects.count() == 2
+
+
+def test_progress_with_evidence_over_multipart(world, settings, tmp_path):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = action_item(world)
+    client = token_client(world, world.system, ["consultation:read", "consultation:write"])
+    pdf = b"%PDF-1.4\n% report\n"
+    response = client.post(
+        f"{BASE}{item.pk}/progress/", {"note": "附通报", "progress": "70", "evidence": SimpleUploadedFile("通报.pdf", pdf)}, format="multipart"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["updates"][0]["evidence_sha256"] == hashlib.sha256(pdf).hexdigest()
+    fake = SimpleUploadedFile("通报.pdf", b"GIF89a not a pdf")
+    response = client.post(f"{BASE}{item.pk}/progress/", {"note": "假", "progress": "80", "evidence": fake}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "action_evidence_invalid"
+    item.refresh_from_db()
+    assert item.progress == 70 and item.updates.count() == 1
