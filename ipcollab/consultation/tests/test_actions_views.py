@@ -230,3 +230,22 @@ def test_attention_items(world, login):
     assert titles["本单位的落实事项已逾期"] == 1
     assert titles["我负责的落实事项7日内到期"] == 1
     assert "本单位的落实事项已逾期" not in {a.title for a in attention.items_for(world.judge_a)}
+
+
+def test_detail_forms_per_role(world, login):
+    item = action_item(world)
+    url = reverse("consultation:action_detail", args=[item.pk])
+    forms = ("action-progress-form", "action-complete-form", "action-reassign-form", "action-extend-form", "action-cancel-form")
+
+    def shown(user):
+        html = login(user).get(url).content.decode()
+        return {f for f in forms if f'id="{f}"' in html}
+
+    assert shown(world.examiner) == {"action-progress-form", "action-complete-form"}  # the owner
+    assert shown(world.admin_a) == {"action-extend-form", "action-cancel-form"}  # the drafting agency's admin
+    assert shown(world.platform_admin) == set(forms)
+    assert shown(world.judge_a) == set()  # sees it (a participant) but acts on nothing
+    assert login(world.judge_b).get(url).status_code == 404
+    assert login(world.external).get(url).status_code == 404
+    actions.complete_action(actor=world.examiner, item=item, note="完成")
+    assert shown(world.platform_admin) == set()  # done: nothing more to do
