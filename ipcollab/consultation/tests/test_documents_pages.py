@@ -193,7 +193,8 @@ def test_circulate_open_signing_sign_and_lock(w, login):
     assert doc.status == DocumentStatus.SIGNED and doc.locked_at
     body = login(w.judge_a).get(detail(doc)).content.decode()
     assert "已锁定" in body and "刘签发" in body and "孙签发" in body and digest in body and 'id="integrity-ok"' in body
-    assert login(w.signer_a).get(sign_url).status_code == 200  # visible, but signing is refused
+    page = login(w.signer_a).get(sign_url)
+    assert page.status_code == 200 and "已由各会签单位签署并锁定" in page.content.decode()  # visible, but signing is refused
     response = login(w.signer_a).post(sign_url, {"text_hash": digest, "confirm": "on"})
     assert response.status_code == 409 and "已由各方会签并锁定" in response.content.decode()
     # editing locked minutes: refused, nothing written
