@@ -180,16 +180,14 @@ class ErrorCode(StrEnum):
     NO_ENFORCEMENT_COURT = "no_enforcement_court"
     ROOM_CLASH = "room_clash"
     ROOM_NOT_BOOKABLE = "room_not_bookable"
-    # consultation: action items and liaison threads
-    ACTION_OWNER_REQUIRED = "action_owner_required"
-    ACTION_OWNER_NOT_IN_AGENCY = "action_owner_not_in_agency"
-    ACTION_DUE_BEFORE_MEETING = "action_due_before_meeting"
-    ACTION_DOCUMENT_NOT_SIGNED = "action_document_not_signed"
-    ACTION_CLOSED = "action_closed"
-    ACTION_PROGRESS_INVALID = "action_progress_invalid"
-    ACTION_EVIDENCE_INVALID = "action_evidence_invalid"
-    THREAD_CLOSED = "thread_closed"
-    THREAD_AGENCIES_REQUIRED = "thread_agencies_required"
+    # consultation: meetings
+    AGENDA_CLOSED = "agenda_closed"
+    MEETING_STATE = "meeting_state"
+    MEETING_PLACE_REQUIRED = "meeting_place_required"
+    MEETING_PARTICIPANTS_INVALID = "meeting_participants_invalid"
+    MEETING_TREND_INVALID = "meeting_trend_invalid"
+    MEETING_LINK_INVALID = "meeting_link_invalid"
+    MEETING_MATERIAL_INVALID = "meeting_material_invalid"
     # consultation: comment rounds and standards feedback
     COMMENT_ROUND_CLOSED = "comment_round_closed"
     COMMENT_ROUND_STATE = "comment_round_state"
@@ -201,14 +199,16 @@ class ErrorCode(StrEnum):
     FEEDBACK_COUNTERPART_INVALID = "feedback_counterpart_invalid"
     FEEDBACK_DOCUMENT_UNSIGNED = "feedback_document_unsigned"
     FEEDBACK_MEETING_INVALID = "feedback_meeting_invalid"
-    # consultation: meetings
-    AGENDA_CLOSED = "agenda_closed"
-    MEETING_STATE = "meeting_state"
-    MEETING_PLACE_REQUIRED = "meeting_place_required"
-    MEETING_PARTICIPANTS_INVALID = "meeting_participants_invalid"
-    MEETING_TREND_INVALID = "meeting_trend_invalid"
-    MEETING_LINK_INVALID = "meeting_link_invalid"
-    MEETING_MATERIAL_INVALID = "meeting_material_invalid"
+    # consultation: action items and liaison threads
+    ACTION_OWNER_REQUIRED = "action_owner_required"
+    ACTION_OWNER_NOT_IN_AGENCY = "action_owner_not_in_agency"
+    ACTION_DUE_BEFORE_MEETING = "action_due_before_meeting"
+    ACTION_DOCUMENT_NOT_SIGNED = "action_document_not_signed"
+    ACTION_CLOSED = "action_closed"
+    ACTION_PROGRESS_INVALID = "action_progress_invalid"
+    ACTION_EVIDENCE_INVALID = "action_evidence_invalid"
+    THREAD_CLOSED = "thread_closed"
+    THREAD_AGENCIES_REQUIRED = "thread_agencies_required"
     # consultation: consensus documents
     DOCUMENT_LOCKED = "document_locked"
     DOCUMENT_TEXT_CHANGED = "document_text_changed"
@@ -330,15 +330,13 @@ DEFAULT_MESSAGES = {
     ErrorCode.NO_ENFORCEMENT_COURT: _("管辖表中没有该行政机关所在地的基层人民法院。"),
     ErrorCode.ROOM_CLASH: _("该审理室在所选时间已被预约。"),
     ErrorCode.ROOM_NOT_BOOKABLE: _("您不能预约该审理室。"),
-    ErrorCode.ACTION_OWNER_REQUIRED: _("落实事项须指定责任人。"),
-    ErrorCode.ACTION_OWNER_NOT_IN_AGENCY: _("责任人须为责任单位的在职工作人员。"),
-    ErrorCode.ACTION_DUE_BEFORE_MEETING: _("完成时限不能早于作出决定的会议日期。"),
-    ErrorCode.ACTION_DOCUMENT_NOT_SIGNED: _("共识文件尚未完成会签，不能据以建立落实事项。"),
-    ErrorCode.ACTION_CLOSED: _("该落实事项已完成或已撤销，不能再变更。"),
-    ErrorCode.ACTION_PROGRESS_INVALID: _("进度须为0至100之间的整数。"),
-    ErrorCode.ACTION_EVIDENCE_INVALID: _("完成佐证须为PDF、OFD、DOCX、JPEG或PNG文件，且不超过大小上限。"),
-    ErrorCode.THREAD_CLOSED: _("该沟通已结束，不能再回复。"),
-    ErrorCode.THREAD_AGENCIES_REQUIRED: _("联络沟通须至少有一家其他单位参加。"),
+    ErrorCode.AGENDA_CLOSED: _("该会商会议已不接受议题：已过议题提交截止日，或会议已召开、已取消。"),
+    ErrorCode.MEETING_STATE: _("该会商会议当前的状态不允许此操作。"),
+    ErrorCode.MEETING_PLACE_REQUIRED: _("会商会议须有地点或视频会议链接。"),
+    ErrorCode.MEETING_PARTICIPANTS_INVALID: _("参会单位有误：同一单位只能出现一次，且须为平台中的机构。"),
+    ErrorCode.MEETING_TREND_INVALID: _("趋势数据格式有误：须有标题、等长的标签和数值序列。"),
+    ErrorCode.MEETING_LINK_INVALID: _("关联记录有误：案号无法识别，或在您可见的范围内没有该案件、权利或标准反馈。"),
+    ErrorCode.MEETING_MATERIAL_INVALID: _("会议材料的类型或大小不符合要求。"),
     ErrorCode.COMMENT_ROUND_CLOSED: _("征求意见已截止：已过反馈截止日或已提前截止，不再接受意见。"),
     ErrorCode.COMMENT_ROUND_STATE: _("该征求意见当前的状态不允许此操作。"),
     ErrorCode.COMMENT_ROUND_DEADLINE_INVALID: _("反馈截止日不能早于发出日期。"),
@@ -349,13 +347,15 @@ DEFAULT_MESSAGES = {
     ErrorCode.FEEDBACK_COUNTERPART_INVALID: _("对口单位须为本单位以外的平台机构。"),
     ErrorCode.FEEDBACK_DOCUMENT_UNSIGNED: _("据以解决的文件须为已会签的共识文件。"),
     ErrorCode.FEEDBACK_MEETING_INVALID: _("只能提交给提出单位和对口单位都参加、尚在筹备中的会商会议。"),
-    ErrorCode.AGENDA_CLOSED: _("该会商会议已不接受议题：已过议题提交截止日，或会议已召开、已取消。"),
-    ErrorCode.MEETING_STATE: _("该会商会议当前的状态不允许此操作。"),
-    ErrorCode.MEETING_PLACE_REQUIRED: _("会商会议须有地点或视频会议链接。"),
-    ErrorCode.MEETING_PARTICIPANTS_INVALID: _("参会单位有误：同一单位只能出现一次，且须为平台中的机构。"),
-    ErrorCode.MEETING_TREND_INVALID: _("趋势数据格式有误：须有标题、等长的标签和数值序列。"),
-    ErrorCode.MEETING_LINK_INVALID: _("关联记录有误：案号无法识别，或在您可见的范围内没有该案件、权利或标准反馈。"),
-    ErrorCode.MEETING_MATERIAL_INVALID: _("会议材料的类型或大小不符合要求。"),
+    ErrorCode.ACTION_OWNER_REQUIRED: _("落实事项须指定责任人。"),
+    ErrorCode.ACTION_OWNER_NOT_IN_AGENCY: _("责任人须为责任单位的在职工作人员。"),
+    ErrorCode.ACTION_DUE_BEFORE_MEETING: _("完成时限不能早于作出决定的会议日期。"),
+    ErrorCode.ACTION_DOCUMENT_NOT_SIGNED: _("共识文件尚未完成会签，不能据以建立落实事项。"),
+    ErrorCode.ACTION_CLOSED: _("该落实事项已完成或已撤销，不能再变更。"),
+    ErrorCode.ACTION_PROGRESS_INVALID: _("进度须为0至100之间的整数。"),
+    ErrorCode.ACTION_EVIDENCE_INVALID: _("完成佐证须为PDF、OFD、DOCX、JPEG或PNG文件，且不超过大小上限。"),
+    ErrorCode.THREAD_CLOSED: _("该沟通已结束，不能再回复。"),
+    ErrorCode.THREAD_AGENCIES_REQUIRED: _("联络沟通须至少有一家其他单位参加。"),
     ErrorCode.DOCUMENT_LOCKED: _("该文件已由各方会签并锁定，不能再修改、审阅、签署或退回。"),
     ErrorCode.DOCUMENT_TEXT_CHANGED: _("文件文本在您查看后已变更：所签文本的哈希与当前版本不符，未签署。请重新查看后签署。"),
     ErrorCode.DOCUMENT_STATE: _("该文件当前的状态不允许此操作。"),
