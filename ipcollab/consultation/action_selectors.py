@@ -171,10 +171,11 @@ def filter_choices(user):
     return agencies, meetings, [(pk, full or username) for pk, full, username in owners]
 
 
-def attention_counts(user, days=7, on=None):
-    """For the home page, in one query: my agency's overdue items and my own items due within `days`."""
+def attention_querysets(user, days=7, on=None):
+    """For the home page: my agency's overdue items, my own items due within `days`."""
     on = on or today()
-    return ActionItem.objects.filter(Q(agency_id=user.agency_id) | Q(owner_id=user.pk), status__in=ACTIVE).aggregate(
-        overdue=Count("pk", filter=Q(agency_id=user.agency_id, due_on__lt=on)),
-        due_soon=Count("pk", filter=Q(owner_id=user.pk, due_on__gte=on, due_on__lte=on + datetime.timedelta(days=days))),
+    active = ActionItem.objects.filter(status__in=ACTIVE)
+    return (
+        active.filter(agency_id=user.agency_id, due_on__lt=on),
+        active.filter(owner_id=user.pk, due_on__gte=on, due_on__lte=on + datetime.timedelta(days=days)),
     )

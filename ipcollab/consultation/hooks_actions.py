@@ -6,14 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 from ipcollab.core import attention, navigation
 
-from .rules import is_staff
+from .rules import NAV_GROUP, NAV_PATH, is_staff
 
 
 def _staff(user):
     return is_staff(user)
 
 
-navigation.register(navigation.NavEntry(key="consultation.actions", label=_("落实事项"), url_name="consultation:actions", order=46, visible=_staff))
+navigation.register(
+    navigation.NavEntry(
+        key="consultation.actions", label=_("落实事项"), url_name="consultation:actions", order=45.2, visible=_staff, group=NAV_GROUP, group_path=NAV_PATH
+    )
+)
 
 
 @attention.register
@@ -22,27 +26,11 @@ def actions_needing_attention(user):
 
     if not is_staff(user):
         return []
-    items = []
-    counts = action_selectors.attention_counts(user)
-    overdue, due = counts["overdue"], counts["due_soon"]
-    if overdue:
-        items.append(
-            attention.Attention(
-                "danger",
-                str(_("本单位的落实事项已逾期")),
-                str(_("请督促责任人办理，或经会商各方同意后延期。")),
-                url=f"{reverse('consultation:actions')}?overdue=1&agency={user.agency_id}",
-                count=overdue,
-            )
-        )
-    if due:
-        items.append(
-            attention.Attention(
-                "warning",
-                str(_("我负责的落实事项7日内到期")),
-                "",
-                url=f"{reverse('consultation:actions')}?status=active&owner={user.pk}",
-                count=due,
-            )
-        )
-    return items
+    overdue, due_soon = action_selectors.attention_querysets(user)
+    url = reverse("consultation:actions")
+    return [
+        attention.Counted(
+            overdue, "danger", _("本单位的落实事项已逾期"), _("请督促责任人办理，或经会商各方同意后延期。"), url=f"{url}?overdue=1&agency={user.agency_id}"
+        ),
+        attention.Counted(due_soon, "warning", _("我负责的落实事项7日内到期"), url=f"{url}?status=active&owner={user.pk}"),
+    ]

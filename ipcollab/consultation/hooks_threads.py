@@ -6,14 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 from ipcollab.core import attention, navigation
 
-from .rules import is_staff
+from .rules import NAV_GROUP, NAV_PATH, is_staff
 
 
 def _staff(user):
     return is_staff(user)
 
 
-navigation.register(navigation.NavEntry(key="consultation.threads", label=_("联络沟通"), url_name="consultation:threads", order=47, visible=_staff))
+navigation.register(
+    navigation.NavEntry(
+        key="consultation.threads", label=_("联络沟通"), url_name="consultation:threads", order=45.5, visible=_staff, group=NAV_GROUP, group_path=NAV_PATH
+    )
+)
 
 
 @attention.register
@@ -22,7 +26,4 @@ def threads_needing_attention(user):
 
     if not is_staff(user):
         return []
-    unread = threads.unread_thread_count(user)
-    if not unread:
-        return []
-    return [attention.Attention("info", str(_("联络沟通有未读回复")), "", url=reverse("consultation:threads") + "?status=open", count=unread)]
+    return [attention.Counted(threads.unread_threads(user), "info", _("联络沟通有未读回复"), url=reverse("consultation:threads") + "?status=open")]

@@ -1,9 +1,6 @@
 """The standards-feedback panel on a right's dossier (registry.panels): feedback records linked to
 proceedings about this right, in the reader's reach (one query whatever the right's history).
-
-Not registered at start-up yet: it adds one query to the dossier, whose query-count test
-(registry/tests/test_rights_web.py, bound 19) belongs to the register; once that bound is raised to
-20, hooks_feedback.py calls :func:`register`."""
+Registered at start-up by hooks_feedback.py."""
 
 from django.template.loader import render_to_string
 from django.urls import reverse

@@ -11,9 +11,13 @@ agency concerned).
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from ipcollab.core.principals import is_platform_admin
 
+# The top menu shows the app's pages as one dropdown (core.navigation groups).
+NAV_GROUP = _("会商协作")
+NAV_PATH = "/consultation/"
 MANAGING_ROLES = ("liaison", "agency_admin")
 SIGNER_ROLE = "signer"
 

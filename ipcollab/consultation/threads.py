@@ -71,8 +71,12 @@ def agencies_of(thread):
     return Agency.objects.filter(pk__in=ThreadAgency.objects.filter(thread=thread).values("agency_id")).order_by("name")
 
 
+def unread_threads(user):
+    return threads_for(user).filter(status=ThreadStatus.OPEN, unread__gt=0) if is_staff(user) or is_platform_admin(user) else Thread.objects.none()
+
+
 def unread_thread_count(user):
-    return threads_for(user).filter(status=ThreadStatus.OPEN, unread__gt=0).count() if is_staff(user) or is_platform_admin(user) else 0
+    return unread_threads(user).count()
 
 
 def can_post(user, thread):

@@ -5,7 +5,7 @@ def navigation_entries(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_entries": []}
-    return {"nav_entries": nav.entries_for(user)}
+    return {"nav_entries": nav.menu_for(user)}
 
 
 navigation = navigation_entries  # name used in settings.TEMPLATES

@@ -228,17 +228,7 @@ def test_close_with_a_reason(cases):
     assert exc.value.code == "feedback_state"
 
 
-@pytest.fixture
-def feedback_panel():
-    from ipcollab.consultation import panels_feedback
-    from ipcollab.registry import panels
-
-    panels_feedback.register()
-    yield
-    panels._panels.pop(panels_feedback.KEY, None)
-
-
-def test_dossier_panel_lists_feedback_on_the_right_per_user(cases, login, feedback_panel):
+def test_dossier_panel_lists_feedback_on_the_right_per_user(cases, login):
     f = raise_one(cases)
     page = login(cases.examiner).get(reverse("registry:right_detail", args=[cases.right.pk])).content.decode()
     assert 'id="panel-consultation-feedback"' in page and f.title in page

@@ -69,8 +69,9 @@ class TestDossier:
         assert counts[0] == counts[1]
         # incl. the freeze panel (ipcollab.preservation.panels): its orders in reach; the
         # parallel-proceedings panel (ipcollab.proceedings.panels): proceedings and evaluation reports;
-        # one query each for the mediations, the agreement terms and the adjudications on the right
-        assert counts[0] <= 19
+        # one query each for the mediations, the agreement terms, the adjudications and the standards
+        # feedback (consultation) on the right
+        assert counts[0] <= 20
 
     def test_header_timeline_items_and_panels(self, world, login):
         right = make_mark(world.examiner)
