@@ -220,6 +220,7 @@ class ErrorCode(StrEnum):
     DOCUMENT_MEETING_NOT_HELD = "document_meeting_not_held"
     DOCUMENT_COMMENTS_OPEN = "document_comments_open"
 
+
 DEFAULT_MESSAGES = {
     ErrorCode.INVALID: _("提交的内容有误，请检查后重试。"),
     ErrorCode.REQUIRED: _("此项为必填项。"),
