@@ -15,8 +15,6 @@ is written. Who may act:
 """
 
 import datetime
-import hashlib
-import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, NotFound, PermissionDenied, ServiceError
+from ipcollab.core.uploads import UploadRejected, inspect_upload
 from ipcollab.notifications.models import Notification
 from ipcollab.notifications.services import notify
 
@@ -147,30 +146,13 @@ def _check_due(due_on, document):
 
 def check_evidence(upload):
     """Type by content (PDF, DOCX, OFD, PNG, JPEG), size and SHA-256 of an upload, before anything is written."""
-    name = os.path.basename(getattr(upload, "name", "") or "")[:200] or "evidence"
-    size = getattr(upload, "size", None) or 0
-    problem, kind = None, None
-    if size == 0:
-        problem = _("%(name)s：文件为空。") % {"name": name}
-    elif size > max_evidence_bytes():
-        problem = _("%(name)s：文件超过%(mb)s MB。") % {"name": name, "mb": max_evidence_bytes() // (1024 * 1024)}
-    else:
-        upload.seek(0)
-        head = upload.read(8)
-        for magic, content_type, suffixes in EVIDENCE_TYPES:
-            if head.startswith(magic) and (not suffixes or name.lower().endswith(suffixes)):
-                kind = content_type
-                break
-        if kind is None:
-            problem = _("%(name)s：只接受PDF、OFD、DOCX、JPEG或PNG文件。") % {"name": name}
-    if problem:
-        _invalid(ErrorCode.ACTION_EVIDENCE_INVALID, {"evidence": [problem]}, problem)
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
-        digest.update(chunk)
-    upload.seek(0)
-    return name, kind, digest.hexdigest()
+    try:
+        name, _size, kind, sha = inspect_upload(
+            upload, types=EVIDENCE_TYPES, max_bytes=max_evidence_bytes(), default_name="evidence", accepted=_("PDF、OFD、DOCX、JPEG或PNG")
+        )
+    except UploadRejected as exc:
+        _invalid(ErrorCode.ACTION_EVIDENCE_INVALID, {"evidence": [exc.message]}, exc.message)
+    return name, kind, sha
 
 
 def _progress_value(progress):

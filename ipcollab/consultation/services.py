@@ -10,7 +10,6 @@ reach is NotFound; a forbidden action on a visible meeting is PermissionDenied."
 
 import datetime
 import hashlib
-import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, NotFound, PermissionDenied, ServiceError
 from ipcollab.core.principals import is_platform_admin
+from ipcollab.core.uploads import UploadRejected, inspect_upload
 from ipcollab.notifications.services import notify
 from ipcollab.orgs.models import Agency
 from ipcollab.proceedings.models import Proceeding
@@ -624,27 +624,12 @@ def check_material(upload):
     """Type by content, size and SHA-256 of one upload, before anything is written."""
     if upload is None:
         _material_error(_("请选择文件。"))
-    name = os.path.basename(getattr(upload, "name", "") or "")[:200] or "material"
-    size = getattr(upload, "size", None) or 0
-    if size == 0:
-        _material_error(_("%(name)s：文件为空。") % {"name": name})
-    if size > max_material_bytes():
-        _material_error(_("%(name)s：文件超过%(mb)s MB。") % {"name": name, "mb": max_material_bytes() // (1024 * 1024)})
-    upload.seek(0)
-    head = upload.read(8)
-    kind = None
-    for magic, content_type, suffixes in MATERIAL_TYPES:
-        if head.startswith(magic) and (not suffixes or name.lower().endswith(suffixes)):
-            kind = content_type
-            break
-    if kind is None:
-        _material_error(_("%(name)s：只接受PDF、OFD、DOCX、XLSX、PPTX、JPEG或PNG文件。") % {"name": name})
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return name, size, kind, digest.hexdigest()
+    try:
+        return inspect_upload(
+            upload, types=MATERIAL_TYPES, max_bytes=max_material_bytes(), default_name="material", accepted=_("PDF、OFD、DOCX、XLSX、PPTX、JPEG或PNG")
+        )
+    except UploadRejected as exc:
+        _material_error(exc.message)
 
 
 def add_material(*, actor, meeting, title, upload, agenda_item=None):

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ipcollab.audit.services import record
-from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
+from ipcollab.core.errors import NotFound, ServiceError
 from ipcollab.core.forms_errors import apply_service_error, get_or_404, post_data
+from ipcollab.core.forms_errors import message_form_errors as _form_errors
+from ipcollab.core.forms_errors import message_service_error as _fail
 from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_platform_admin
 
@@ -39,20 +41,6 @@ def _staff(request):
 def _item(request, pk):
     _staff(request)
     return get_or_404(sel.get_action, request.user, pk)
-
-
-def _fail(request, exc):
-    if isinstance(exc, NotFound):
-        raise Http404
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied
-    details = [str(m) for msgs in (exc.fields or {}).values() for m in (msgs if isinstance(msgs, list) else [msgs]) if str(m) != str(exc.message)]
-    messages.error(request, str(exc.message) + ("（" + "；".join(details[:3]) + "）" if details else ""))
-
-
-def _form_errors(request, form):
-    errors = [f"{form.fields[f].label if f in form.fields else ''}：{'；'.join(e)}".lstrip("：") for f, e in form.errors.items()]
-    messages.error(request, _("提交的内容有误：") + " ".join(errors))
 
 
 def _back(item):

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
 from ipcollab.core.forms_errors import apply_service_error, get_or_404, post_data
+from ipcollab.core.forms_errors import message_form_errors as _form_errors
+from ipcollab.core.forms_errors import message_service_error as _fail
 from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_platform_admin
 from ipcollab.orgs.models import Agency
@@ -53,21 +55,6 @@ def _url(name, *args):
 
 def _detail_url(document, anchor=""):
     return reverse("consultation:document_detail", args=[document.pk]) + (f"#{anchor}" if anchor else "")
-
-
-def _fail(request, exc):
-    """A refusal as a message on the page it came from; permission and reach as 403 / 404."""
-    if isinstance(exc, NotFound):
-        raise Http404
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied
-    details = [str(m) for msgs in (exc.fields or {}).values() for m in (msgs if isinstance(msgs, list) else [msgs]) if str(m) != str(exc.message)]
-    messages.error(request, str(exc.message) + ("（" + "；".join(details[:3]) + "）" if details else ""))
-
-
-def _form_errors(request, form):
-    errors = [f"{form.fields[f].label if f in form.fields else ''}：{'；'.join(e)}".lstrip("：") for f, e in form.errors.items()]
-    messages.error(request, _("提交的内容有误：") + " ".join(errors))
 
 
 def _active_agencies():

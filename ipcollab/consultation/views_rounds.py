@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ipcollab.audit.services import record as audit
-from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
+from ipcollab.core.errors import NotFound, ServiceError
 from ipcollab.core.forms_errors import apply_service_error, get_or_404
+from ipcollab.core.forms_errors import message_form_errors as _form_errors
+from ipcollab.core.forms_errors import message_service_error as _fail
 from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_platform_admin
 
@@ -35,23 +37,6 @@ def _staff(user):
 def _round(request, pk):
     _staff(request.user)
     return get_or_404(rounds.get_round, request.user, pk)
-
-
-def _fail(request, exc):
-    if isinstance(exc, NotFound):
-        raise Http404
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied
-    details = [str(m) for msgs in (exc.fields or {}).values() for m in (msgs if isinstance(msgs, list) else [msgs]) if str(m) != str(exc.message)]
-    text = str(exc.message)
-    if details:
-        text += "（" + "；".join(details[:4]) + "）"
-    messages.error(request, text)
-
-
-def _form_errors(request, form):
-    errors = [f"{form.fields[f].label if f in form.fields else ''}：{'；'.join(e)}".lstrip("：") for f, e in form.errors.items()]
-    messages.error(request, _("提交的内容有误：") + " ".join(errors))
 
 
 def parse_pk_or_404(value):

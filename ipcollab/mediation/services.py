@@ -5,8 +5,6 @@ every hand-off between institutions notifies the other side and is logged. Perio
 rule registry (mediation.period.<source>) through the deadline engine."""
 
 import datetime
-import hashlib
-import os
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from ipcollab.audit.services import record
 from ipcollab.core.errors import ErrorCode, PermissionDenied, ServiceError
 from ipcollab.core.principals import is_platform_admin
+from ipcollab.core.uploads import UploadRejected, inspect_upload
 from ipcollab.deadlines import DeadlineError, compute_deadline
 from ipcollab.identifiers import IdentifierError, parse_case_number
 from ipcollab.notifications.services import notify
@@ -884,31 +883,13 @@ def max_document_bytes():
 
 def check_document(upload):
     """Type by content, size and SHA-256 of one upload, before anything is written."""
-    name = os.path.basename(getattr(upload, "name", "") or "")[:200] or "document"
-    size = getattr(upload, "size", None) or 0
-    problem = None
-    if size == 0:
-        problem = _("%(name)s：文件为空。") % {"name": name}
-    elif size > max_document_bytes():
-        problem = _("%(name)s：文件超过%(mb)s MB。") % {"name": name, "mb": max_document_bytes() // (1024 * 1024)}
-    else:
-        upload.seek(0)
-        head = upload.read(8)
-        kind = None
-        for magic, content_type, suffixes in DOCUMENT_TYPES:
-            if head.startswith(magic) and (not suffixes or name.lower().endswith(suffixes)):
-                kind = content_type
-                break
-        if kind is None:
-            problem = _("%(name)s：只接受PDF、OFD、DOCX、JPEG或PNG文件。") % {"name": name}
-    if problem:
-        raise ServiceError(ErrorCode.MEDIATION_DOCUMENT_INVALID, problem, fields={"file": [problem]})
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return name, size, digest.hexdigest()
+    try:
+        name, size, _kind, sha = inspect_upload(
+            upload, types=DOCUMENT_TYPES, max_bytes=max_document_bytes(), default_name="document", accepted=_("PDF、OFD、DOCX、JPEG或PNG")
+        )
+    except UploadRejected as exc:
+        raise ServiceError(ErrorCode.MEDIATION_DOCUMENT_INVALID, exc.message, fields={"file": [exc.message]}) from None
+    return name, size, sha
 
 
 def add_document(*, actor, mediation, title, file, visible_to_parties=True):

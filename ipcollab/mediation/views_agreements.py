@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ipcollab.core.errors import NotFound, PermissionDenied, ServiceError
-from ipcollab.core.forms_errors import get_or_404
+from ipcollab.core.errors import ServiceError
+from ipcollab.core.forms_errors import get_or_404, message_service_error
+from ipcollab.core.forms_errors import message_form_errors as _form_errors
 from ipcollab.core.ids import parse_pk
 from ipcollab.core.principals import is_platform_admin
 from ipcollab.proceedings.models import Proceeding
@@ -25,28 +26,14 @@ from .models import Agreement, AgreementStatus, ApplicationStatus, ConfirmationP
 COURT_ACTIONS = ("accept", "refuse", "extend", "rule")
 
 
+def _fail(request, exc):
+    message_service_error(request, exc, quiet_codes=("confirmation_late",))
+
+
 def _not_external(user):
     if getattr(user, "kind", "") == "external":
         raise Http404
     return user
-
-
-def _fail(request, exc):
-    """A refusal as a message (field messages appended); permission and reach as 403 / 404."""
-    if isinstance(exc, NotFound):
-        raise Http404
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied
-    details = [str(m) for msgs in (exc.fields or {}).values() for m in (msgs if isinstance(msgs, list) else [msgs]) if str(m) != str(exc.message)]
-    text = str(exc.message)
-    if details and exc.code not in ("confirmation_late",):
-        text += "（" + "；".join(details[:4]) + "）"
-    messages.error(request, text)
-
-
-def _form_errors(request, form):
-    errors = [f"{form.fields[f].label if f in form.fields else ''}：{'；'.join(e)}".lstrip("：") for f, e in form.errors.items()]
-    messages.error(request, _("提交的内容有误：") + " ".join(errors))
 
 
 def _mediation(request, pk):
