@@ -3,6 +3,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipcollab.core.errors import NotFound
 from ipcollab.core.ids import parse_pk
@@ -22,7 +23,7 @@ def _user_choices(users):
 class ActionItemForm(forms.Form):
     owner = forms.ChoiceField(label=_("责任人"), required=False, widget=forms.Select(attrs=SELECT))
     due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-    title = forms.CharField(label=_("事项"), required=False, max_length=200, widget=forms.TextInput(attrs=TEXT), help_text=_("留空则取共识事项的首句"))
+    title = forms.CharField(label=pgettext_lazy("action item", "事项"), required=False, max_length=200, widget=forms.TextInput(attrs=TEXT), help_text=_("留空则取共识事项的首句"))
     description = forms.CharField(label=_("要求"), required=False, max_length=4000, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
 
     def __init__(self, *args, owners=(), **kwargs):

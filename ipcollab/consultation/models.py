@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipcollab.core.models import TimeStampedModel
 
@@ -75,7 +76,7 @@ class Participant(TimeStampedModel):
     sit in (a procuratorate, public security) do not unless `signs` is set."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    agency = models.ForeignKey(AGENCY, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="meeting_participations")
+    agency = models.ForeignKey(AGENCY, verbose_name=pgettext_lazy("agency", "单位"), on_delete=models.PROTECT, related_name="meeting_participations")
     role = models.CharField(_("身份"), max_length=16, choices=ParticipantRole.choices, default=ParticipantRole.PARTICIPANT)
     signs = models.BooleanField(_("会签纪要"), default=True)
     confirmed_at = models.DateTimeField(_("确认参会时间"), null=True, blank=True)
@@ -94,7 +95,7 @@ class Attendee(TimeStampedModel):
     """A person invited; `attended` is recorded when the meeting is held (None: not yet recorded)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
-    agency = models.ForeignKey(AGENCY, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(AGENCY, verbose_name=pgettext_lazy("agency", "单位"), on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(USER, verbose_name=_("平台用户"), null=True, blank=True, on_delete=models.SET_NULL, related_name="meeting_invitations")
     name = models.CharField(_("姓名"), max_length=60)
     title = models.CharField(_("职务"), max_length=60, blank=True)
@@ -265,7 +266,7 @@ class ReviewComment(TimeStampedModel):
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="comments")
     paragraph = models.PositiveSmallIntegerField(_("段落"))
     quote = models.CharField(_("原文摘录"), max_length=200, blank=True)
-    agency = models.ForeignKey(AGENCY, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(AGENCY, verbose_name=pgettext_lazy("agency", "单位"), on_delete=models.PROTECT, related_name="+")
     author = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("意见"))
     status = models.CharField(_("处理情况"), max_length=16, choices=CommentStatus.choices, default=CommentStatus.OPEN)
@@ -356,7 +357,7 @@ class ActionItem(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, verbose_name=_("会商会议"), null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     agency = models.ForeignKey(AGENCY, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="action_items")
     owner = models.ForeignKey(USER, verbose_name=_("责任人"), on_delete=models.PROTECT, related_name="action_items")
-    title = models.CharField(_("事项"), max_length=200)
+    title = models.CharField(pgettext_lazy("action item", "事项"), max_length=200)
     description = models.TextField(_("要求"), blank=True)
     due_on = models.DateField(_("完成时限"))
     status = models.CharField(_("状态"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN)
