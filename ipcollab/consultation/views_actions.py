@@ -129,11 +129,12 @@ def action_detail(request, pk):
         "can_report": active and actions.can_report(user, item),
         "can_reassign": active and actions.can_reassign(user, item),
         "can_steer": active and actions.can_steer(user, item),
-        "progress_form": forms_actions.ProgressForm(initial={"progress": item.progress, "status": "in_progress"}),
-        "complete_form": forms_actions.CompleteForm(),
-        "reassign_form": forms_actions.ReassignForm(owners=[o for o in owners if o.pk != item.owner_id]),
-        "extend_form": forms_actions.ExtendForm(),
-        "cancel_form": forms_actions.CancelForm(),
+        # five forms on one page, several with the same field names: each its own ids, so every label names its own control
+        "progress_form": forms_actions.ProgressForm(auto_id="progress-%s", initial={"progress": item.progress, "status": "in_progress"}),
+        "complete_form": forms_actions.CompleteForm(auto_id="complete-%s"),
+        "reassign_form": forms_actions.ReassignForm(auto_id="reassign-%s", owners=[o for o in owners if o.pk != item.owner_id]),
+        "extend_form": forms_actions.ExtendForm(auto_id="extend-%s"),
+        "cancel_form": forms_actions.CancelForm(auto_id="cancel-%s"),
     }
     return render(request, "consultation/actions_detail.html", context)
 

@@ -3,6 +3,7 @@ marked, per-agency summary, bounded queries), the per-meeting view and include, 
 consensus item with its refusals shown on the form, the detail with the writes and the evidence."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -249,3 +250,14 @@ def test_detail_forms_per_role(world, login):
     assert login(world.external).get(url).status_code == 404
     actions.complete_action(actor=world.examiner, item=item, note="完成")
     assert shown(world.platform_admin) == set()  # done: nothing more to do
+
+
+def test_detail_forms_have_distinct_ids_so_each_label_names_its_own_control(world, login):
+    """Five forms on one page share field names (note, evidence, reason): each form's controls carry
+    their own ids, so a label (and a screen reader, and a click on it) reaches the right control."""
+    item = action_item(world)
+    html = login(world.platform_admin).get(reverse("consultation:action_detail", args=[item.pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for form, control in (("progress", "note"), ("complete", "note"), ("complete", "evidence"), ("extend", "reason"), ("cancel", "reason")):
+        assert f'for="{form}-{control}"' in html and f'id="{form}-{control}"' in html
