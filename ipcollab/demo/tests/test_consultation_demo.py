@@ -67,3 +67,17 @@ def test_a_year_of_consultation_in_every_state(seeded, client):
         assert client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}).status_code == 302
         page = client.get(reverse("consultation:meetings"))
         assert page.status_code == 200 and "会商" in page.content.decode()
+
+
+def test_demo_logins_list_the_consultation_liaisons(world):
+    import io
+
+    from conftest import make_user
+    from ipcollab.orgs.models import Agency
+
+    make_user("admin", Agency.objects.get(code="cnipa"), ["platform_admin"], full_name="林志远")
+    make_user("bjhc_liaison", Agency.objects.get(code="court-jing"), ["liaison", "signer"], full_name="孟庆华")
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "admin" in text and "Consultation (会商协作)" in text and "bjhc_liaison" in text and "liaison,signer" in text
