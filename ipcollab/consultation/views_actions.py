@@ -139,102 +139,90 @@ def action_detail(request, pk):
     return render(request, "consultation/actions_detail.html", context)
 
 
-@login_required
-@require_POST
-def action_progress(request, pk):
+def _act(request, pk, allowed, make_form, call, done):
+    """One POST on an item: `allowed(user, item)` or 403, the form (`make_form(item)`), the service
+    (`call(item, cleaned_data)`); a refusal or bad form as a message, back to the item either way."""
     item = _item(request, pk)
-    if not actions.can_report(request.user, item):
+    if not allowed(request.user, item):
         raise DjangoPermissionDenied
-    form = forms_actions.ProgressForm(request.POST, request.FILES)
+    form = make_form(item)
     if not form.is_valid():
         _form_errors(request, form)
         return _back(item)
-    data = form.cleaned_data
     try:
-        actions.report_progress(
-            actor=request.user, item=item, note=data["note"], progress=data["progress"], status=data["status"], evidence=data.get("evidence")
-        )
+        call(item, form.cleaned_data)
     except ServiceError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("进展已报告。"))
+        messages.success(request, done)
     return _back(item)
+
+
+@login_required
+@require_POST
+def action_progress(request, pk):
+    return _act(
+        request,
+        pk,
+        actions.can_report,
+        lambda item: forms_actions.ProgressForm(request.POST, request.FILES),
+        lambda item, d: actions.report_progress(
+            actor=request.user, item=item, note=d["note"], progress=d["progress"], status=d["status"], evidence=d.get("evidence")
+        ),
+        _("进展已报告。"),
+    )
 
 
 @login_required
 @require_POST
 def action_complete(request, pk):
-    item = _item(request, pk)
-    if not actions.can_report(request.user, item):
-        raise DjangoPermissionDenied
-    form = forms_actions.CompleteForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(item)
-    try:
-        actions.complete_action(actor=request.user, item=item, note=form.cleaned_data["note"], evidence=form.cleaned_data.get("evidence"))
-    except ServiceError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("落实事项已完成。"))
-    return _back(item)
+    return _act(
+        request,
+        pk,
+        actions.can_report,
+        lambda item: forms_actions.CompleteForm(request.POST, request.FILES),
+        lambda item, d: actions.complete_action(actor=request.user, item=item, note=d["note"], evidence=d.get("evidence")),
+        _("落实事项已完成。"),
+    )
 
 
 @login_required
 @require_POST
 def action_reassign(request, pk):
-    item = _item(request, pk)
-    if not actions.can_reassign(request.user, item):
-        raise DjangoPermissionDenied
-    form = forms_actions.ReassignForm(request.POST, owners=list(actions.owner_candidates(item.agency_id)))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(item)
-    try:
-        actions.reassign_action(actor=request.user, item=item, owner=form.cleaned_data["owner"])
-    except ServiceError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("责任人已变更。"))
-    return _back(item)
+    return _act(
+        request,
+        pk,
+        actions.can_reassign,
+        lambda item: forms_actions.ReassignForm(request.POST, owners=list(actions.owner_candidates(item.agency_id))),
+        lambda item, d: actions.reassign_action(actor=request.user, item=item, owner=d["owner"]),
+        _("责任人已变更。"),
+    )
 
 
 @login_required
 @require_POST
 def action_extend(request, pk):
-    item = _item(request, pk)
-    if not actions.can_steer(request.user, item):
-        raise DjangoPermissionDenied
-    form = forms_actions.ExtendForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(item)
-    try:
-        actions.extend_action(actor=request.user, item=item, due_on=form.cleaned_data["due_on"], reason=form.cleaned_data["reason"])
-    except ServiceError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("完成时限已延期。"))
-    return _back(item)
+    return _act(
+        request,
+        pk,
+        actions.can_steer,
+        lambda item: forms_actions.ExtendForm(request.POST),
+        lambda item, d: actions.extend_action(actor=request.user, item=item, due_on=d["due_on"], reason=d["reason"]),
+        _("完成时限已延期。"),
+    )
 
 
 @login_required
 @require_POST
 def action_cancel(request, pk):
-    item = _item(request, pk)
-    if not actions.can_steer(request.user, item):
-        raise DjangoPermissionDenied
-    form = forms_actions.CancelForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(item)
-    try:
-        actions.cancel_action(actor=request.user, item=item, reason=form.cleaned_data["reason"])
-    except ServiceError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("落实事项已撤销。"))
-    return _back(item)
+    return _act(
+        request,
+        pk,
+        actions.can_steer,
+        lambda item: forms_actions.CancelForm(request.POST),
+        lambda item, d: actions.cancel_action(actor=request.user, item=item, reason=d["reason"]),
+        _("落实事项已撤销。"),
+    )
 
 
 @login_required
