@@ -157,8 +157,9 @@ class Loader:
             row[self.pos[key]] = value
         self.rows.append(row)
         pid = values["id"]
+        track, filed_on = values["track"], row[self.pos["filed_on"]]  # copied onto the party rows
         for order, (party_id, role) in enumerate(parties):
-            self.parties.append((pid, party_id, role, order))
+            self.parties.append((pid, party_id, role, order, track, filed_on))
         claims_field = self.json["claims"] if "claims" in self.json else None
         for right_id, claims in rights:
             self.rights.append((pid, right_id, claims_field.get_db_prep_save(claims, self.connection) if claims_field else json.dumps(claims)))
@@ -175,7 +176,10 @@ class Loader:
         with transaction.atomic(), self.connection.cursor() as c:  # one transaction a chunk
             c.executemany(f"INSERT INTO proceedings_proceeding ({cols}) VALUES ({marks})", self.rows)
             if self.parties:
-                c.executemany('INSERT INTO proceedings_proceedingparty (proceeding_id, party_id, role, "order") VALUES (%s, %s, %s, %s)', self.parties)
+                c.executemany(
+                    'INSERT INTO proceedings_proceedingparty (proceeding_id, party_id, role, "order", track, filed_on) VALUES (%s, %s, %s, %s, %s, %s)',
+                    self.parties,
+                )
             if self.rights:
                 c.executemany("INSERT INTO proceedings_proceedingright (proceeding_id, right_id, claims) VALUES (%s, %s, %s)", self.rights)
         self.written += len(self.rows)

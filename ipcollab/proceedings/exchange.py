@@ -409,6 +409,8 @@ class _Run:
         else:
             p.closed_on, p.result, p.disposition, p.decision_number = None, "", "", ""
         p.save()
+        if not created:
+            services.sync_party_dates(p)
         self._write_stays(p, stays)
         # A first closing, or a newer version closing with another result (a corrected judgment):
         # either way a document and a decision event, so followers and the panel see it.
@@ -558,6 +560,8 @@ class _Run:
         p.filed_on = d["filed_on"]
         p.source_id, p.source_version = d["source_id"], d["source_version"]
         p.save()
+        if not created:
+            services.sync_party_dates(p)
         self._written(p, "filed" if created else "updated", before)
         if created:
             linking.link_pending(ids=[p.pk])

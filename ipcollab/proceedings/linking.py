@@ -109,6 +109,7 @@ HUB_LIMIT = 500  # a party in more earlier proceedings than this finds no sugges
 SUGGESTION_YEARS = 3
 _CHUNK = 2000  # ids in one IN (...) list
 _ROLES = frozenset(PartyRole.values)
+_OTHER_TRACK = {Track.COURT: Track.OFFICE, Track.OFFICE: Track.COURT}
 _RIGHT_KINDS = frozenset(RightKind.values)
 _RELATIONS = frozenset(Relation.values)
 _CATEGORIES = frozenset(CaseCategory.values)
@@ -614,24 +615,24 @@ class _Batch:
                 raise RuntimeError("the database did not return the ids of the created parties")
             index_many(PARTY_DOC_TYPE, [IndexRow(c.pk, (c.party.name, c.party.credit_code), c.party.agency_id, c.party.visibility) for c in self.created])
         links, rights, awaited = [], [], []
-        dumps = self.run.json
+        dumps, day = self.run.json, connection.ops.adapt_datefield_value
         for p in self.rows:
-            plan, seen = self.plans[p.pk], set()
+            plan, seen, filed_on = self.plans[p.pk], set(), day(p.filed_on)
             for order, (target, role) in enumerate(plan.parties):
                 party_id = target.pk if isinstance(target, _Pending) else target
                 if (party_id, role) in seen:
                     continue
                 seen.add((party_id, role))
-                links.append((p.pk, party_id, role, order))
+                links.append((p.pk, party_id, role, order, p.track, filed_on))
             for right_id, claims in plan.rights.items():
                 rights.append((p.pk, right_id, dumps(claims)))
             for (kind, number), claims in plan.awaited.items():
                 awaited.append((p.pk, kind, number, dumps(claims)))
-        # In the order of the indexes on (party, proceeding) and (right, proceeding): neighbouring
-        # rows land in the same pages (the indexes by proceeding take them at their end anyway).
-        links.sort(key=lambda row: (row[1], row[0]))
+        # In the order of the indexes by party and by right: neighbouring rows land in the same
+        # pages (the indexes by proceeding take them at their end anyway).
+        links.sort(key=lambda row: (row[1], row[4], row[5], row[0]))
         rights.sort(key=lambda row: (row[1], row[0]))
-        _insert(ProceedingParty, ["proceeding_id", "party_id", "role", "order"], links)
+        _insert(ProceedingParty, ["proceeding_id", "party_id", "role", "order", "track", "filed_on"], links)
         _insert(ProceedingRight, ["proceeding_id", "right_id", "claims"], rights)
         _insert(AwaitedRight, ["proceeding_id", "kind", "number", "claims"], awaited)
 
@@ -685,10 +686,12 @@ class _Batch:
         if not parties_of:
             return
         finders = self._finders(ids, parties_of, first, last)
-        candidate_parties = set().union(*finders.values()) if finders else set()
-        if not candidate_parties:
+        wanted = {}  # the track of the candidates → the parties that find them
+        for pid, mine in finders.items():
+            wanted.setdefault(_OTHER_TRACK[self.by_id[pid].track], set()).update(mine)
+        if not wanted:
             return
-        by_party, info = self._candidates(candidate_parties)
+        by_party, info = self._candidates(wanted)
         rights_of = {}
         for proceeding_id, right_id in _select_in(ProceedingRight, ["proceeding_id", "right_id"], "proceeding_id", ids):
             rights_of.setdefault(proceeding_id, set()).add(right_id)
@@ -707,8 +710,9 @@ class _Batch:
                 continue
             p, plan = self.by_id[pid], self.plans[pid]
             counts = {}
+            other = _OTHER_TRACK[p.track]
             for party_id in mine:
-                for qid in by_party.get(party_id, ()):
+                for qid in by_party.get((party_id, other), ()):
                     counts[qid] = counts.get(qid, 0) + 1
             counts.pop(pid, None)
             if not counts:
@@ -757,14 +761,16 @@ class _Batch:
         _insert(Link, ["source_id", "target_id", "kind", "status", "score", "reason", "created_at"], new)
         self.counts.suggestions = len(new)
 
-    def _candidates(self, parties):
-        """({party: ids of its linked proceedings filed within the batch's window}, their facts),
-        read now: the batch's cases, linked by ``finish``, are among them. (Not kept for the next
-        batch: another worker may link proceedings of the same parties in between.)"""
+    def _candidates(self, wanted):
+        """({(party, track): ids of its linked proceedings of that track filed within the batch's
+        window}, their facts), read now: the batch's cases, linked by ``finish``, are among them.
+        (Not kept for the next batch: another worker may link proceedings of the same parties in
+        between.)"""
         lo = min(add_years(p.filed_on, -SUGGESTION_YEARS) for p in self.rows)
         hi = max(add_years(p.filed_on, SUGGESTION_YEARS) for p in self.rows)
         by_party, facts = {}, {}
-        _read_candidates(parties, (lo, hi), by_party, facts)
+        for track, parties in wanted.items():
+            _read_candidates(parties, track, (lo, hi), by_party, facts)
         return by_party, facts
 
     def _finders(self, ids, parties_of, first, last):
@@ -847,26 +853,28 @@ def _party_counts(parties, first, last):
     return rows
 
 
-def _read_candidates(parties, window, by_party, facts):
-    """Adds to ``by_party`` the linked proceedings of ``parties`` filed within ``window`` and to
-    ``facts`` theirs: one join per chunk of parties, filtered in SQL."""
+def _read_candidates(parties, track, window, by_party, facts):
+    """Adds to ``by_party`` the linked proceedings of ``track`` of ``parties`` filed within
+    ``window``, keyed (party, track), and to ``facts`` theirs: one join per chunk of parties. The
+    index by (party, track, filed_on) finds them; only those are read from the proceedings."""
     pp, proceeding = ProceedingParty._meta.db_table, Proceeding._meta.db_table
     bounds = [connection.ops.adapt_datefield_value(day) for day in window]
+    hint = " INDEXED BY proceedingparty_by_party" if connection.vendor == "sqlite" else ""
     for party_id in parties:
-        by_party[party_id] = set()
+        by_party[(party_id, track)] = set()
     with connection.cursor() as cursor:
         for chunk in _chunks(parties):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"SELECT pp.party_id, p.id, p.track, p.filed_on, p.kind, p.cause, p.reviewed_id FROM {pp} pp "
-                f"JOIN {proceeding} p ON p.id = pp.proceeding_id WHERE pp.party_id IN ({marks}) "
-                "AND p.linked_at IS NOT NULL AND p.filed_on >= %s AND p.filed_on <= %s",
-                [*chunk, *bounds],
+                f"SELECT pp.party_id, p.id, p.track, p.filed_on, p.kind, p.cause, p.reviewed_id FROM {pp} pp{hint} "
+                f"JOIN {proceeding} p ON p.id = pp.proceeding_id WHERE pp.party_id IN ({marks}) AND pp.track = %s "
+                "AND pp.filed_on >= %s AND pp.filed_on <= %s AND p.linked_at IS NOT NULL",
+                [*chunk, track, *bounds],
             )
-            for party_id, pk, track, filed_on, kind, cause, reviewed_id in cursor.fetchall():
-                by_party[party_id].add(pk)
+            for party_id, pk, q_track, filed_on, kind, cause, reviewed_id in cursor.fetchall():
+                by_party[(party_id, track)].add(pk)
                 if pk not in facts:
-                    facts[pk] = (track, _day(filed_on), kind, cause, reviewed_id)
+                    facts[pk] = (q_track, _day(filed_on), kind, cause, reviewed_id)
 
 
 _UPDATE_ROWS = 500

@@ -188,6 +188,12 @@ class ProceedingParty(models.Model):
     party = models.ForeignKey("registry.Party", verbose_name=_("当事人"), on_delete=models.PROTECT, related_name="proceedings", db_index=False)
     role = models.CharField(_("诉讼地位"), max_length=12, choices=PartyRole.choices)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    # The proceeding's track and filing date, copied (``save`` fills them; a push that changes the
+    # date updates them: ``services.sync_party_dates``) so that the index by party reads a party's
+    # proceedings of one track and period without visiting each proceeding (linking's
+    # suggestions by party read about a million of them per 100,000 new cases otherwise).
+    track = models.CharField(_("类别"), max_length=8, choices=Track.choices, default="")
+    filed_on = models.DateField(_("立案/受理日期"), null=True, blank=True)
     representatives = models.ManyToManyField("registry.Representative", verbose_name=_("代理人"), blank=True, related_name="+")
 
     class Meta:
@@ -195,10 +201,16 @@ class ProceedingParty(models.Model):
         verbose_name_plural = _("程序当事人")
         ordering = ["proceeding_id", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["proceeding", "party", "role"], name="proceedingparty_unique")]
-        indexes = [models.Index(fields=["party", "proceeding"], name="proceedingparty_by_party")]
+        indexes = [models.Index(fields=["party", "track", "filed_on", "proceeding"], name="proceedingparty_by_party")]
 
     def __str__(self):
         return f"{self.party_id}@{self.proceeding_id}:{self.role}"
+
+    def save(self, *args, **kwargs):
+        if not self.track or self.filed_on is None:
+            proceeding = self.proceeding
+            self.track, self.filed_on = proceeding.track, proceeding.filed_on
+        super().save(*args, **kwargs)
 
 
 class ProceedingRight(models.Model):

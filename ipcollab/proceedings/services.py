@@ -192,6 +192,12 @@ def _write_parties(proceeding, rows):
             pp.representatives.set(reps)
 
 
+def sync_party_dates(proceeding):
+    """A proceeding's filing date changed (a newer pushed version): the copies on its party rows
+    follow (``ProceedingParty.filed_on``)."""
+    ProceedingParty.objects.filter(proceeding=proceeding).exclude(filed_on=proceeding.filed_on).update(filed_on=proceeding.filed_on)
+
+
 def _write_rights(proceeding, rights):
     ProceedingRight.objects.bulk_create([ProceedingRight(proceeding=proceeding, right=r, claims=c) for r, c in rights])
 

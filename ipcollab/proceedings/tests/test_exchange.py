@@ -408,6 +408,34 @@ def test_a_newer_version_naming_other_parties_or_rights_is_linked_again(systems)
     assert list(ProceedingParty.objects.filter(proceeding=p).values_list("pk", flat=True)) == ids
 
 
+def test_party_rows_carry_the_track_and_filing_date_and_follow_a_newer_version(systems):
+    """ProceedingParty.track / filed_on copy the proceeding's (the index by party reads them):
+    written by linking, and kept in step when a newer version moves the filing date."""
+    b = systems
+    push(b.court_system, case_record(b, 1))
+    p = Proceeding.objects.get(source_id="BJIPC-2026-101")
+    assert {(pp.track, pp.filed_on) for pp in p.parties.all()} == {("court", D(2026, 3, 2))}
+    assert statuses(push(b.court_system, case_record(b, 2, filed_on="2026-02-27"))) == [("updated", "")]
+    assert p.parties.count() == 3
+    assert {(pp.track, pp.filed_on) for pp in p.parties.all()} == {("court", D(2026, 2, 27))}
+    record = {
+        "type": "office",
+        "source_id": "CNIPA-4W120002",
+        "source_version": 1,
+        "kind": "patent_invalidation",
+        "number": "4W120002",
+        "filed_on": "2026-03-20",
+        "rights": [{"kind": "patent", "number": b.um.number, "claims": [1]}],
+        "parties": [{"name": b.rival.name, "role": "requester"}, {"name": b.owner.name, "role": "owner"}],
+        "grounds": ["专利法第22条第3款"],
+    }
+    push(b.office_system, record)
+    q = Proceeding.objects.get(number="4W120002")
+    assert {(pp.track, pp.filed_on) for pp in q.parties.all()} == {("office", D(2026, 3, 20))}
+    assert statuses(push(b.office_system, {**record, "source_version": 2, "filed_on": "2026-03-23"})) == [("updated", "")]
+    assert {(pp.track, pp.filed_on) for pp in q.parties.all()} == {("office", D(2026, 3, 23))}
+
+
 def test_a_right_awaited_by_one_version_is_dropped_when_a_newer_version_no_longer_names_it(systems):
     from ipcollab.proceedings.models import AwaitedRight
 

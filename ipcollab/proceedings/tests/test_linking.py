@@ -453,7 +453,9 @@ def _fingerprint(last_party):
             "reviewed": by_pk.get(p.reviewed_id),
             "refs": p.refs,
             "linked": p.linked_at is not None,
-            "parties": sorted((party_key(pp.party), pp.role, pp.order) for pp in ProceedingParty.objects.filter(proceeding=p).select_related("party")),
+            "parties": sorted(
+                (party_key(pp.party), pp.role, pp.order, pp.track, pp.filed_on) for pp in ProceedingParty.objects.filter(proceeding=p).select_related("party")
+            ),
             "rights": sorted((pr.right.number, tuple(pr.claims)) for pr in ProceedingRight.objects.filter(proceeding=p).select_related("right")),
             "awaited": sorted((a.kind, a.number, tuple(a.claims)) for a in AwaitedRight.objects.filter(proceeding=p)),
             "changes": Change.objects.filter(proceeding=p).count(),
