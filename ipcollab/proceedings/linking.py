@@ -59,11 +59,12 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import contextlib
 import functools
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
@@ -149,21 +150,32 @@ class PartyRef:
     role: str
 
 
-@dataclass
 class Plan:
-    """What the refs of one proceeding resolve to."""
+    """What the refs of one proceeding resolve to (a plain class with slots: a dataclass with
+    factories cost more to build than the rest of a case's plan)."""
 
-    rights: dict = field(default_factory=dict)  # right id → sorted claims
-    awaited: dict = field(default_factory=dict)  # (kind, number) not on the register yet → sorted claims
-    parties: list = field(default_factory=list)  # (party id or _Pending, role)
-    unresolved: dict = field(default_factory=dict)
-    previous_id: int | None = None
-    relation: str = ""
-    expected_court_id: int | None = None
-    reviewed_id: int | None = None
-    time_limit_rule: str = ""  # of a retrial whose reopened case was found
-    matched: int = 0
-    created: int = 0
+    __slots__ = (
+        "rights",
+        "awaited",
+        "parties",
+        "unresolved",
+        "previous_id",
+        "relation",
+        "expected_court_id",
+        "reviewed_id",
+        "time_limit_rule",
+        "matched",
+        "created",
+    )
+
+    def __init__(self):
+        self.rights = {}  # right id → sorted claims
+        self.awaited = {}  # (kind, number) not on the register yet → sorted claims
+        self.parties = []  # (party id or _Pending, role)
+        self.unresolved = {}
+        self.previous_id = self.expected_court_id = self.reviewed_id = None
+        self.relation = self.time_limit_rule = ""  # time limit rule: of a retrial whose reopened case was found
+        self.matched = self.created = 0
 
 
 def _text(value, limit=200):
@@ -315,15 +327,15 @@ def _source_of(proceeding):
 
 
 def _new_party(ref, proceeding):
-    return Party(
-        kind=ref.kind,
-        name=ref.name,
-        normalized_name=ref.normalized,
-        credit_code=ref.code,
-        source=_source_of(proceeding),
-        agency_id=proceeding.agency_id,
-        received_at=timezone.now(),
-    )
+    """The fields of a party to create for ``ref`` (the others take their defaults)."""
+    return {
+        "kind": ref.kind,
+        "name": ref.name,
+        "normalized_name": ref.normalized,
+        "credit_code": ref.code,
+        "source": _source_of(proceeding),
+        "agency_id": proceeding.agency_id,
+    }
 
 
 def _unresolved_party(item):
@@ -395,12 +407,12 @@ def _day(value):
 
 
 class _Pending:
-    """A party to create in this batch (its id once created)."""
+    """A party to create in this batch: its fields (``_new_party``), its id once created."""
 
-    __slots__ = ("party", "pk")
+    __slots__ = ("values", "pk")
 
-    def __init__(self, party):
-        self.party, self.pk = party, None
+    def __init__(self, values):
+        self.values, self.pk = values, None
 
 
 def _survivors(rows):
@@ -457,10 +469,11 @@ class _Row:
             setattr(self, name, value)
         self.filed_on = _day(self.filed_on)
         refs = _loads(self.refs)
-        self.refs = refs if isinstance(refs, dict) else {}
+        self.refs = refs if isinstance(refs, dict) else {"unresolved": _NOT_AN_OBJECT}  # rewritten as one by ``finish``
 
 
 _ROW_COLUMNS = ("id", *_Row._ROW_FIELDS[1:])
+_NOT_AN_OBJECT = object()
 
 
 def _loads(value):
@@ -608,12 +621,13 @@ class _Batch:
 
     def write_parties_and_rights(self):
         if self.created:
-            _create_parties([c.party for c in self.created])
-            for c in self.created:
-                c.pk = c.party.pk
-            if any(c.pk is None for c in self.created):
+            ids = _create_parties([c.values for c in self.created], self.now)
+            if len(ids) != len(self.created):
                 raise RuntimeError("the database did not return the ids of the created parties")
-            index_many(PARTY_DOC_TYPE, [IndexRow(c.pk, (c.party.name, c.party.credit_code), c.party.agency_id, c.party.visibility) for c in self.created])
+            for c, pk in zip(self.created, ids, strict=True):
+                c.pk = pk
+            visibility = Party._meta.get_field("visibility").get_default()
+            index_many(PARTY_DOC_TYPE, [IndexRow(c.pk, (c.values["name"], c.values["credit_code"]), c.values["agency_id"], visibility) for c in self.created])
         links, rights, awaited = [], [], []
         dumps, day = self.run.json, connection.ops.adapt_datefield_value
         for p in self.rows:
@@ -641,16 +655,19 @@ class _Batch:
         dumps, rows, changed, c = self.run.json, [], [], self.counts
         for p in self.rows:
             plan = self.plans[p.pk]
-            refs = dict(self.refs[p.pk])
-            refs.pop("unresolved", None)
-            if plan.unresolved:
-                refs["unresolved"] = plan.unresolved
+            refs = self.refs[p.pk]
+            if refs.get("unresolved") != (plan.unresolved or None):
+                refs = {key: value for key, value in refs.items() if key != "unresolved"}
+                if plan.unresolved:
+                    refs["unresolved"] = plan.unresolved
+            else:
+                refs = None  # as they are: not written again
             previous_id, relation = p.previous_id, p.relation
             if plan.previous_id or plan.relation:
                 previous_id, relation = plan.previous_id or p.previous_id, plan.relation
             expected = plan.expected_court_id or p.expected_court_id
             reviewed = plan.reviewed_id or p.reviewed_id
-            rows.append((p.pk, dumps(refs), self.now_db, self.now_db, previous_id, relation, expected, reviewed))
+            rows.append((p.pk, refs, self.now_db, self.now_db, previous_id, relation, expected, reviewed))
             changed.append((p.previous_id, p.relation, p.expected_court_id, p.reviewed_id) != (previous_id, relation, expected, reviewed))
             c.linked += 1
             c.rights += len(plan.rights)
@@ -662,12 +679,14 @@ class _Batch:
         names = ["refs", "linked_at", "updated_at", "previous", "relation", "expected_court", "reviewed"]
         if self.run.sqlite:
             # SQLite checks a self-referencing foreign key (previous, reviewed) for every row whose
-            # UPDATE names it (50 µs a row here), changed or not: those columns only where they change.
-            _update(names[:3], [row[:4] for row in rows])
+            # UPDATE names it (50 µs a row here), changed or not: those columns only where they
+            # change; refs too (most cases resolve everything they name and keep theirs).
+            _update(names[1:3], [(row[0], row[2], row[3]) for row in rows])
+            _update(["refs"], [(row[0], dumps(row[1])) for row in rows if row[1] is not None])
             for name, i in (("previous", 4), ("relation", 5), ("expected_court", 6), ("reviewed", 7)):
                 _update([name], [(row[0], row[i]) for row, p, ch in zip(rows, self.rows, changed, strict=True) if ch and _before(p, name) != row[i]])
         else:
-            _update(names, rows)
+            _update(names, [(row[0], dumps(self.refs[row[0]] if row[1] is None else row[1]), *row[2:]) for row in rows])
         _update(["time_limit_rule"], [(p.pk, self.plans[p.pk].time_limit_rule) for p in self.rows if self.plans[p.pk].time_limit_rule])
         at = Change._meta.get_field("at").get_db_prep_save(self.now, connection)
         _insert(Change, ["proceeding_id", "what", "at"], [(p.pk, "linked", at) for p in self.rows], ignore_conflicts=False)
@@ -809,27 +828,43 @@ class _Batch:
         return finders
 
 
-def _create_parties(parties):
-    """``bulk_create`` on PostgreSQL (ids from RETURNING); on SQLite, whose write lock the batch's
-    transaction holds, the next ids of the table (AUTOINCREMENT: above any id ever used) assigned
-    here and the rows written by one ``executemany`` (``bulk_create``'s SQL costs a tenth of a
-    second per thousand parties)."""
-    if connection.vendor != "sqlite":
-        Party.objects.bulk_create(parties, batch_size=500)
-        return
+def _create_parties(parties, now):
+    """Creates the parties of ``parties`` (dicts of fields; the others take their defaults,
+    received and created ``now``) without building a model instance each, in order; returns
+    their ids. SQLite, whose write lock the batch's transaction holds: the next ids of the table
+    (AUTOINCREMENT: above any id ever used) assigned here, one ``executemany``; PostgreSQL:
+    multi-row INSERTs … RETURNING id."""
     qn = connection.ops.quote_name
     table = Party._meta.db_table
     fields = [f for f in Party._meta.concrete_fields if not f.primary_key]
+    template = Party(received_at=now)
+    base = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in fields]
+    slots = [(i, f.attname) for i, f in enumerate(fields) if f.attname in parties[0]]
+    rows = []
+    for values in parties:
+        row = list(base)
+        for i, name in slots:
+            row[i] = values[name]
+        rows.append(row)
+    cols = ", ".join(qn(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), COALESCE((SELECT max(id) FROM {qn(table)}), 0))", [table])
-        next_id = cursor.fetchone()[0] + 1
-        rows = []
-        for pk, party in enumerate(parties, start=next_id):
-            rows.append((pk, *[f.get_db_prep_save(f.pre_save(party, True), connection) for f in fields]))
-            party.pk = pk
-            party._state.adding = False
-        cols = ", ".join(qn(f.column) for f in [Party._meta.pk, *fields])
-        cursor.executemany(f"INSERT INTO {qn(table)} ({cols}) VALUES ({', '.join(['%s'] * (len(fields) + 1))})", rows)
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), COALESCE((SELECT max(id) FROM {qn(table)}), 0))", [table]
+            )
+            first = cursor.fetchone()[0] + 1
+            ids = list(range(first, first + len(rows)))
+            cursor.executemany(f"INSERT INTO {qn(table)} (id, {cols}) VALUES (%s, {one[1:]}", [(pk, *row) for pk, row in zip(ids, rows, strict=True)])
+            return ids
+        ids = []
+        step = max(1, _MAX_PARAMS // len(fields))
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            # One statement: RETURNING gives the ids in the order of VALUES (as bulk_create relies on).
+            cursor.execute(f"INSERT INTO {qn(table)} ({cols}) VALUES {', '.join([one] * len(chunk))} RETURNING id", [v for row in chunk for v in row])
+            ids.extend(pk for (pk,) in cursor.fetchall())
+        return ids
 
 
 def _before(p, name):
@@ -965,11 +1000,29 @@ def link_pending(*, ids=None, batch_size=BATCH_SIZE):
     ``batch_size`` at a time, one transaction each; then resolves the cases still waiting for a
     previous instance or a reviewed decision (``resolve_waiting``: all after a full run, those
     naming the cases just linked after a targeted one). Returns the counts as a dict."""
-    total = Counts()
     run = _Run()
-    court_numbers, office_numbers = set(), set()
     if ids is not None:
         ids = sorted({int(i) for i in ids})
+    # SQLite: foreign keys unchecked while the batches write (Django's loaddata does the same):
+    # every id written was read in the batch's own write transaction or created by it, and the
+    # checks cost a lookup per key of every row (about 2 s per 100,000 cases). Within a caller's
+    # transaction (a service, a push, the tests) the pragma cannot change and the checks stay.
+    unchecked = run.sqlite and not connection.in_atomic_block
+    with connection.constraint_checks_disabled() if unchecked else contextlib.nullcontext():
+        total, court_numbers, office_numbers = _link_batches(run, ids, batch_size)
+    if ids is None:
+        fixed = resolve_waiting(appellate=run.appellate)
+    else:  # a targeted call (a service, a push): the cases waiting for these
+        fixed = resolve_waiting(appellate=run.appellate, court_numbers=court_numbers, office_numbers=office_numbers)
+    total.previous += fixed["previous"]
+    total.reviewed += fixed["reviewed"]
+    total.unresolved -= fixed["previous"] + fixed["reviewed"]
+    return total.as_dict()
+
+
+def _link_batches(run, ids, batch_size):
+    total = Counts()
+    court_numbers, office_numbers = set(), set()
     after = 0
     while True:
         chunk = None
@@ -1003,14 +1056,7 @@ def link_pending(*, ids=None, batch_size=BATCH_SIZE):
         for p in rows:
             (court_numbers if p.track == Track.COURT else office_numbers).add(p.number)
         after = rows[-1].pk if chunk is None else max(rows[-1].pk, chunk[-1])
-    if ids is None:
-        fixed = resolve_waiting(appellate=run.appellate)
-    else:  # a targeted call (a service, a push): the cases waiting for these
-        fixed = resolve_waiting(appellate=run.appellate, court_numbers=court_numbers, office_numbers=office_numbers)
-    total.previous += fixed["previous"]
-    total.reviewed += fixed["reviewed"]
-    total.unresolved -= fixed["previous"] + fixed["reviewed"]
-    return total.as_dict()
+    return total, court_numbers, office_numbers
 
 
 def _waiting(court_numbers=None, office_numbers=None):
@@ -1235,7 +1281,7 @@ def link_one(proceeding):
                         [x.party_id for x in PartyName.objects.filter(party__kind=PartyKind.ORGANIZATION, normalized_name=ref.normalized)]
                     )
             if party_id is None:
-                party = _new_party(ref, p)
+                party = Party(**_new_party(ref, p), received_at=timezone.now())
                 party.save()
                 index_document(PARTY_DOC_TYPE, party.pk, party.name, party.credit_code, agency_id=party.agency_id, visibility=party.visibility)
                 party_id = party.pk
