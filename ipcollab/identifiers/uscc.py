@@ -9,6 +9,8 @@ that start with ``A``, ``N`` or ``Y``).
 
 from __future__ import annotations
 
+from operator import mul
+
 from ._text import prepare
 from .errors import IdentifierError
 from .regions import PROVINCE_PREFIXES
@@ -17,6 +19,7 @@ ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _VALUES = {char: index for index, char in enumerate(ALPHABET)}
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, …
 ORGANIZATION_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_ORGANIZATION_VALUES = {char: int(char) if char.isdigit() else ord(char) - 55 for char in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 # 1 机构编制 2 外交 3 司法行政 4 文化 5 民政 6 旅游 7 宗教 8 工会 9 市场监管 A 中央军委改革和编制办公室 N 农业 Y 其他
 DEPARTMENTS = frozenset("123456789ANY")
 NATIONAL_REGION = "100000"  # central-level registrations
@@ -26,7 +29,7 @@ def uscc_check_character(first17: str) -> str:
     """The 18th character for the first 17 characters of a credit code."""
     if len(first17) != 17 or not set(first17) <= _VALUES.keys():
         raise IdentifierError("bad_character")
-    total = sum(_VALUES[char] * weight for char, weight in zip(first17, WEIGHTS, strict=True))
+    total = sum(map(mul, map(_VALUES.__getitem__, first17), WEIGHTS))  # linking checks ~100,000 codes a run
     return ALPHABET[(31 - total % 31) % 31]
 
 
@@ -34,7 +37,7 @@ def organization_code_check_character(body: str) -> str:
     """The 9th character of a GB 11714 organisation code for its first 8 characters."""
     if len(body) != 8 or not body.isascii() or not body.isalnum() or not body.upper() == body:
         raise IdentifierError("bad_character")
-    total = sum((int(char) if char.isdigit() else ord(char) - 55) * weight for char, weight in zip(body, ORGANIZATION_WEIGHTS, strict=True))
+    total = sum(map(mul, map(_ORGANIZATION_VALUES.__getitem__, body), ORGANIZATION_WEIGHTS))
     check = 11 - total % 11
     return "X" if check == 10 else "0" if check == 11 else str(check)
 
