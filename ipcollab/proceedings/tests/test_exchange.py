@@ -73,6 +73,20 @@ def case_record(b, version=1, **extra):
     }
 
 
+def office_record(b, claims, **extra):
+    return {
+        "type": "office",
+        "source_id": "CNIPA-4W120002",
+        "source_version": 1,
+        "kind": "patent_invalidation",
+        "number": "4W120002",
+        "filed_on": "2026-03-20",
+        "rights": [{"kind": "patent", "number": b.um.number, "claims": claims}],
+        "parties": [{"name": b.rival.name, "role": "requester"}, {"name": b.owner.name, "role": "owner"}],
+        **extra,
+    }
+
+
 def written():
     return (Proceeding.objects.count(), ProceedingParty.objects.count(), Stay.objects.count(), Change.objects.count(), Document.objects.count())
 
@@ -418,17 +432,7 @@ def test_party_rows_carry_the_track_and_filing_date_and_follow_a_newer_version(s
     assert statuses(push(b.court_system, case_record(b, 2, filed_on="2026-02-27"))) == [("updated", "")]
     assert p.parties.count() == 3
     assert {(pp.track, pp.filed_on) for pp in p.parties.all()} == {("court", D(2026, 2, 27))}
-    record = {
-        "type": "office",
-        "source_id": "CNIPA-4W120002",
-        "source_version": 1,
-        "kind": "patent_invalidation",
-        "number": "4W120002",
-        "filed_on": "2026-03-20",
-        "rights": [{"kind": "patent", "number": b.um.number, "claims": [1]}],
-        "parties": [{"name": b.rival.name, "role": "requester"}, {"name": b.owner.name, "role": "owner"}],
-        "grounds": ["专利法第22条第3款"],
-    }
+    record = office_record(b, [1], grounds=["专利法第22条第3款"])
     push(b.office_system, record)
     q = Proceeding.objects.get(number="4W120002")
     assert {(pp.track, pp.filed_on) for pp in q.parties.all()} == {("office", D(2026, 3, 20))}
@@ -482,16 +486,7 @@ def test_a_newer_version_closing_with_another_result_adds_a_document_and_a_decis
 
 def test_a_newer_office_version_with_other_challenged_claims_is_linked_again(systems):
     b = systems
-    record = {
-        "type": "office",
-        "source_id": "CNIPA-4W120002",
-        "source_version": 1,
-        "kind": "patent_invalidation",
-        "number": "4W120002",
-        "filed_on": "2026-03-20",
-        "rights": [{"kind": "patent", "number": b.um.number, "claims": [1, 2, 3]}],
-        "parties": [{"name": b.rival.name, "role": "requester"}, {"name": b.owner.name, "role": "owner"}],
-    }
+    record = office_record(b, [1, 2, 3])
     push(b.office_system, record)
     inv = Proceeding.objects.get(number="4W120002")
     assert inv.rights.get().claims == [1, 2, 3]
