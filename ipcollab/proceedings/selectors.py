@@ -13,7 +13,7 @@ from ipcollab.core.errors import NotFound
 from ipcollab.core.ids import parse_pk
 from ipcollab.rulebook.registry import get_rule
 
-from . import coordination, outcomes, time_limits
+from . import coordination, outcomes, time_limits, timeline
 from .models import (
     Kind,
     Link,
@@ -140,6 +140,10 @@ class Row:
     filed_text: str = ""
     closed_text: str = ""
     stayed_text: str = ""
+
+    @property
+    def html(self):
+        return timeline.row_html(self)
 
 
 def _labels(choices):
