@@ -846,25 +846,15 @@ def _create_parties(parties, now):
         for i, name in slots:
             row[i] = values[name]
         rows.append(row)
-    cols = ", ".join(qn(f.column) for f in fields)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    names = [f.attname for f in fields]
+    if connection.vendor != "sqlite":
+        return _insert(Party, names, rows, ignore_conflicts=False, returning=True)
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                f"SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), COALESCE((SELECT max(id) FROM {qn(table)}), 0))", [table]
-            )
-            first = cursor.fetchone()[0] + 1
-            ids = list(range(first, first + len(rows)))
-            cursor.executemany(f"INSERT INTO {qn(table)} (id, {cols}) VALUES (%s, {one[1:]}", [(pk, *row) for pk, row in zip(ids, rows, strict=True)])
-            return ids
-        ids = []
-        step = max(1, _MAX_PARAMS // len(fields))
-        for start in range(0, len(rows), step):
-            chunk = rows[start : start + step]
-            # One statement: RETURNING gives the ids in the order of VALUES (as bulk_create relies on).
-            cursor.execute(f"INSERT INTO {qn(table)} ({cols}) VALUES {', '.join([one] * len(chunk))} RETURNING id", [v for row in chunk for v in row])
-            ids.extend(pk for (pk,) in cursor.fetchall())
-        return ids
+        cursor.execute(f"SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), COALESCE((SELECT max(id) FROM {qn(table)}), 0))", [table])
+        first = cursor.fetchone()[0] + 1
+    ids = list(range(first, first + len(rows)))
+    _insert(Party, ["id", *names], [(pk, *row) for pk, row in zip(ids, rows, strict=True)], ignore_conflicts=False)
+    return ids
 
 
 def _before(p, name):
@@ -916,12 +906,14 @@ _UPDATE_ROWS = 500
 _MAX_PARAMS = 30_000
 
 
-def _insert(model, columns, rows, *, ignore_conflicts=True):
+def _insert(model, columns, rows, *, ignore_conflicts=True, returning=False):
     """Rows of already prepared values: SQLite ``executemany`` of one prepared INSERT, PostgreSQL
     multi-row INSERTs (a round trip per statement); a row that breaks a unique constraint is
-    skipped when ``ignore_conflicts``."""
+    skipped when ``ignore_conflicts``. ``returning`` (PostgreSQL): the new ids, in the order of
+    the rows (RETURNING gives them in the order of VALUES, as ``bulk_create`` relies on)."""
+    ids = []
     if not rows:
-        return
+        return ids
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
     cols = ", ".join(qn(model._meta.get_field(c).column) for c in columns)
@@ -930,12 +922,15 @@ def _insert(model, columns, rows, *, ignore_conflicts=True):
         if connection.vendor == "sqlite":
             verb = "INSERT OR IGNORE INTO" if ignore_conflicts else "INSERT INTO"
             cursor.executemany(f"{verb} {table} ({cols}) VALUES {one}", rows)
-            return
-        tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+            return ids
+        tail = (" ON CONFLICT DO NOTHING" if ignore_conflicts else "") + (" RETURNING id" if returning else "")
         step = max(1, _MAX_PARAMS // len(columns))
         for start in range(0, len(rows), step):
             chunk = rows[start : start + step]
             cursor.execute(f"INSERT INTO {table} ({cols}) VALUES {', '.join([one] * len(chunk))}{tail}", [v for row in chunk for v in row])
+            if returning:
+                ids.extend(pk for (pk,) in cursor.fetchall())
+    return ids
 
 
 def _update(names, rows):
