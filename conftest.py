@@ -68,7 +68,7 @@ def world(db):
 @pytest.fixture
 def login(client):
     def _login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="ipcollab.accounts.backends.AccountBackend")
         return client
 
     return _login

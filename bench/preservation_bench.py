@@ -552,7 +552,7 @@ def bench_inquiry(summary, judges, rng, n_sample, naive_sample):
         sizes.append(len(result))
     heaviest_ms = service_ms[0]
     client = Client(SERVER_NAME="localhost")
-    client.force_login(judge, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(judge, backend="ipcollab.accounts.backends.AccountBackend")
     api_ms, api_status = [], {}
     for pk in sample:
         started = time.perf_counter()

@@ -690,7 +690,7 @@ def naive_rows(user, right):
             Row(
                 p,
                 "same_right",
-                stay,
+                stay.started_on if stay else None,
                 url=reverse("proceedings:detail", args=[p.pk]),
                 kind_label=p.get_kind_display(),
                 stage_label=p.get_stage_display(),
@@ -719,7 +719,7 @@ def bench_dossier(args, judge, right_id):
     right = Right.objects.get(pk=right_id)
     linked = ProceedingRight.objects.filter(right=right).count()
     client = Client(SERVER_NAME="localhost")
-    client.force_login(judge, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(judge, backend="ipcollab.accounts.backends.AccountBackend")
     url = right.get_absolute_url()
     started = time.perf_counter()
     assert client.get(url).status_code == 200
@@ -765,7 +765,7 @@ def bench_dossier(args, judge, right_id):
     fast_rows = selectors.parallel_proceedings(judge, right=right)
 
     def key(rows):
-        return [(r.proceeding.pk, r.relation, r.open_stay.pk if r.open_stay else None) for r in rows]
+        return [(r.proceeding.pk, r.relation, r.stayed_since) for r in rows]
 
     return {
         "right": right.number,

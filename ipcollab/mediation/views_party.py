@@ -48,7 +48,7 @@ def invitation_accept(request, token):
             if not exc.fields:
                 form.add_error(None, str(exc.message))
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="ipcollab.accounts.backends.AccountBackend")
             messages.success(request, _("欢迎，您已可以在线参与调解。"))
             return redirect("mediation:party_matter", pk=invitation.party.mediation_id)
     return render(request, "mediation/party/join.html", {"form": form, "invitation": invitation, "party": invitation.party})

@@ -4,7 +4,7 @@ reach is NotFound."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,35 +123,8 @@ def proceeding_list(user, filters=None):
     return qs.order_by("-filed_on", "-id")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the parallel-proceedings timeline, its labels resolved once for the whole list
-    (a model's get_FOO_display hashes its lazy choices on every call: hundreds of rows pay for it)."""
-
-    proceeding: Proceeding
-    relation: str  # same_right / chain / review / link
-    open_stay: object | None
-    url: str = ""
-    kind_label: str = ""
-    stage_label: str = ""
-    status_label: str = ""
-    result_label: str = ""
-    agency_label: str = ""
-    filed_text: str = ""
-    closed_text: str = ""
-    stayed_text: str = ""
-
-    @property
-    def html(self):
-        return timeline.row_html(self)
-
-
-def _labels(choices):
-    return {value: str(label) for value, label in choices}
-
-
 # The columns a timeline row shows (a dossier may list hundreds: no JSON of refs, grounds, evidence).
-ROW_FIELDS = (
+LINE_FIELDS = (
     "id",
     "number",
     "track",
@@ -167,36 +140,105 @@ ROW_FIELDS = (
     "priority",
     "previous_id",
     "reviewed_id",
-    "agency__name",
-    "agency__short_name",
 )
+ROW_FIELDS = (*LINE_FIELDS, "agency__name", "agency__short_name")
 _URL_SENTINEL = 987654321987
 
 
-def _rows(qs, relation_of):
-    open_stays = Prefetch("stays", queryset=Stay.objects.filter(ended_on__isnull=True).only("id", "proceeding_id", "started_on"), to_attr="open_stays")
-    items = list(qs.select_related("agency").only(*ROW_FIELDS).prefetch_related(open_stays))
-    kinds, stages, statuses = _labels(Kind.choices), _labels(Stage.choices), _labels(Status.choices)
-    results = {value: str(label) for value, label in outcomes.RESULTS.items()}
-    # One reverse for the list, the id put in by text (reverse per row costs more than the query).
-    url = reverse("proceedings:detail", args=[_URL_SENTINEL])
-    return [
-        Row(
+@dataclass(frozen=True)
+class Row:
+    """One line of the parallel-proceedings timeline, its labels resolved once for the whole list
+    (a model's get_FOO_display hashes its lazy choices on every call: hundreds of rows pay for it).
+    ``proceeding`` is the model instance on a proceeding's page and a :class:`Line` on a right's
+    dossier."""
+
+    proceeding: object
+    relation: str  # same_right / chain / review / link
+    stayed_since: object | None  # the open stay's start
+    url: str = ""
+    kind_label: str = ""
+    stage_label: str = ""
+    status_label: str = ""
+    result_label: str = ""
+    agency_label: str = ""
+    filed_text: str = ""
+    closed_text: str = ""
+    stayed_text: str = ""
+
+    @property
+    def html(self):
+        return timeline.row_html(self)
+
+
+class Line:
+    """A proceeding as a dossier's timeline row shows it, read as a tuple of values. A right's
+    dossier may list hundreds: model instances with their stays prefetched cost four times the
+    query and load the garbage collector (docs/performance.md, the dossier)."""
+
+    __slots__ = (*LINE_FIELDS, "agency_name", "agency_short_name")
+
+    def __init__(self, values):
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+    @property
+    def pk(self):
+        return self.id
+
+
+def _labels(choices):
+    return {value: str(label) for value, label in choices}
+
+
+class _Labels:
+    """The display labels and the detail URL of a list of rows, resolved once for the list."""
+
+    def __init__(self):
+        self.kinds, self.stages, self.statuses = _labels(Kind.choices), _labels(Stage.choices), _labels(Status.choices)
+        self.results = {value: str(label) for value, label in outcomes.RESULTS.items()}
+        # One reverse for the list, the id put in by text (reverse per row costs more than the query).
+        self.url = reverse("proceedings:detail", args=[_URL_SENTINEL])
+
+    def row(self, p, relation, stayed_since, agency_name, agency_short_name):
+        return Row(
             p,
-            relation_of(p),
-            p.open_stays[0] if p.open_stays else None,
-            url=url.replace(str(_URL_SENTINEL), str(p.pk)),
-            kind_label=kinds.get(p.kind, p.kind),
-            stage_label=stages.get(p.stage, p.stage),
-            status_label=statuses.get(p.status, p.status),
-            result_label=results.get(p.result, p.result),
-            agency_label=p.agency.short_name or p.agency.name,
+            relation,
+            stayed_since,
+            url=self.url.replace(str(_URL_SENTINEL), str(p.pk)),
+            kind_label=self.kinds.get(p.kind, p.kind),
+            stage_label=self.stages.get(p.stage, p.stage),
+            status_label=self.statuses.get(p.status, p.status),
+            result_label=self.results.get(p.result, p.result),
+            agency_label=agency_short_name or agency_name,
             filed_text=p.filed_on.isoformat(),
             closed_text=p.closed_on.isoformat() if p.closed_on else "—",
-            stayed_text=p.open_stays[0].started_on.isoformat() if p.open_stays else "",
+            stayed_text=stayed_since.isoformat() if stayed_since else "",
         )
-        for p in items
+
+
+def _open_stay_start():
+    # At most one open stay a proceeding (the stay_one_open constraint).
+    return Subquery(Stay.objects.filter(proceeding=OuterRef("pk"), ended_on__isnull=True).values("started_on")[:1])
+
+
+def _rows(qs, relation_of):
+    """Rows of model instances (a proceeding's page: its API and stay guidance use the instances)."""
+    open_stays = Prefetch("stays", queryset=Stay.objects.filter(ended_on__isnull=True).only("id", "proceeding_id", "started_on"), to_attr="open_stays")
+    labels = _Labels()
+    return [
+        labels.row(p, relation_of(p), p.open_stays[0].started_on if p.open_stays else None, p.agency.name, p.agency.short_name)
+        for p in qs.select_related("agency").only(*ROW_FIELDS).prefetch_related(open_stays)
     ]
+
+
+def _lines(qs):
+    """Rows of :class:`Line` values, all about the same right, in one query."""
+    labels = _Labels()
+    rows = []
+    for values in qs.annotate(open_stay_on=_open_stay_start()).values_list(*ROW_FIELDS, "open_stay_on"):
+        line = Line(values[:-1])
+        rows.append(labels.row(line, "same_right", values[-1], line.agency_name, line.agency_short_name))
+    return rows
 
 
 def parallel_proceedings(user, *, right=None, proceeding=None):
@@ -207,7 +249,7 @@ def parallel_proceedings(user, *, right=None, proceeding=None):
     if right is not None:
         # pk IN (…by right): the (right, proceeding) index drives it (an Exists per row scans on SQLite).
         qs = visible.filter(pk__in=ProceedingRight.objects.filter(right=right).values("proceeding_id"))
-        return _rows(qs.order_by("filed_on", "id"), lambda p: "same_right")
+        return _lines(qs.order_by("filed_on", "id"))
     rights = ProceedingRight.objects.filter(proceeding=proceeding).values("right_id")
     linked = Link.objects.filter(status=LinkStatus.ACCEPTED).filter(Q(source=proceeding) | Q(target=proceeding))
     chain = Q(pk=proceeding.previous_id) | Q(previous=proceeding) | Q(pk=proceeding.reviewed_id) | Q(reviewed=proceeding)

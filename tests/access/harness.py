@@ -186,7 +186,7 @@ def perform(client, entry, persona, world, token=None):
     if persona == "system":
         extra["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     elif PERSONAS[persona] is not None:
-        client.force_login(getattr(world, PERSONAS[persona]), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(getattr(world, PERSONAS[persona]), backend="ipcollab.accounts.backends.AccountBackend")
     method = entry.method.lower()
     if entry.method == "GET":
         return path, client.get(path, data=entry.query or {}, **extra)

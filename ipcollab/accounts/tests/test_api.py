@@ -21,7 +21,7 @@ def api():
 def as_user(api):
     def _as(user):
         api.force_authenticate(user=None)
-        api.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        api.force_login(user, backend="ipcollab.accounts.backends.AccountBackend")
         return api
 
     return _as

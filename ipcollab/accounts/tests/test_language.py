@@ -30,7 +30,7 @@ def test_switch_is_remembered_on_the_account_and_audited(world, login):
     assert AuditEvent.objects.filter(action="accounts.language_changed", object_id=str(world.judge_a.pk)).exists()
     # a new session without the cookie still gets the account's choice
     client.cookies.clear()
-    client.force_login(world.judge_a, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.judge_a, backend="ipcollab.accounts.backends.AccountBackend")
     assert client.get(reverse("home:index"))["Content-Language"] == "en"
 
 

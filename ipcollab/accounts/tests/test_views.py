@@ -245,7 +245,7 @@ class TestNavigationAndAttention:
         assert "人员管理" in login(world.admin_a).get(reverse("home:index")).content.decode()
 
     def test_nav_hidden_for_judge(self, world, client):
-        client.force_login(world.judge_a, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(world.judge_a, backend="ipcollab.accounts.backends.AccountBackend")
         body = client.get(reverse("home:index")).content.decode()
         assert url("people_list") not in body
 

@@ -8,7 +8,7 @@ from ipcollab.audit.verify import verify_all
 def test_admin_change_of_reference_data_is_audited(world, client):
     world.platform_admin.is_staff = True
     world.platform_admin.save()
-    client.force_login(world.platform_admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.platform_admin, backend="ipcollab.accounts.backends.AccountBackend")
     from ipcollab.accounts.models import Role
 
     role = Role.objects.get(code="viewer")
@@ -26,7 +26,7 @@ def test_admin_change_of_reference_data_is_audited(world, client):
 def test_admin_site_is_for_platform_admins_only(world, client):
     world.admin_a.is_staff = True
     world.admin_a.save()
-    client.force_login(world.admin_a, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.admin_a, backend="ipcollab.accounts.backends.AccountBackend")
     assert client.get("/admin/accounts/role/").status_code == 403
     assert client.get("/admin/orgs/region/").status_code == 403
 
@@ -35,7 +35,7 @@ def test_admin_site_is_for_platform_admins_only(world, client):
 def test_agencies_are_read_only_in_admin(world, client):
     world.platform_admin.is_staff = True
     world.platform_admin.save()
-    client.force_login(world.platform_admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.platform_admin, backend="ipcollab.accounts.backends.AccountBackend")
     assert client.get(f"/admin/orgs/agency/{world.court_a.pk}/change/").status_code == 200
     r = client.post(f"/admin/orgs/agency/{world.court_a.pk}/change/", {"name": "改名"})
     assert r.status_code == 403

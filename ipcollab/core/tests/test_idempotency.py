@@ -41,7 +41,7 @@ def test_keys_are_per_caller(world, login, body, client):
     login(world.admin_a)
     assert _post(client, body, "shared-key").status_code == 201
     client.logout()
-    client.force_login(world.admin_b, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.admin_b, backend="ipcollab.accounts.backends.AccountBackend")
     # admin B reuses the key for its own request: not a replay of A's response
     r = _post(client, {**body, "agency": world.court_b.pk, "person": world.admin_b.pk}, "shared-key")
     assert "Idempotent-Replayed" not in r

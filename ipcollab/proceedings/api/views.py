@@ -160,7 +160,7 @@ def detail_data(user, p):
         next_instances=[_ref(n) for n in parts["next_instances"]],
         court_reviews=[_ref(r) for r in parts["court_reviews"]],
         parallel=[
-            {"proceeding": row.proceeding, "relation": row.relation, "stayed_since": row.open_stay.started_on if row.open_stay else None}
+            {"proceeding": row.proceeding, "relation": row.relation, "stayed_since": row.stayed_since}
             for row in selectors.parallel_proceedings(user, proceeding=p)
         ],
         links=[_link(item, p) for item in selectors.manual_links(user, p)],

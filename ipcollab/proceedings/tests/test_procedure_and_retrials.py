@@ -99,7 +99,7 @@ def test_a_closed_simplified_case_is_not_converted(bench, haidian):
 def test_the_judge_converts_on_the_case_page(bench, haidian, client):
     _court, judge = haidian
     case = _basic_case(bench, judge)
-    client.force_login(judge, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(judge, backend="ipcollab.accounts.backends.AccountBackend")
     page = client.get(reverse("proceedings:detail", args=[case.pk])).content.decode()
     assert 'id="procedure-form"' in page and "简易程序" in page
     r = client.post(reverse("proceedings:action", args=[case.pk, "procedure"]), {"converted_on": "2026-10-08", "reason": "案情复杂"})

@@ -3,15 +3,15 @@ template used to print, escaped."""
 
 import datetime
 
+import pytest
 from django.utils import translation
 
+from ipcollab.proceedings import selectors, services
 from ipcollab.proceedings.models import Proceeding
 from ipcollab.proceedings.selectors import Row
 from ipcollab.proceedings.timeline import row_html
 
-
-class _Stay:
-    started_on = datetime.date(2025, 3, 1)
+from .conftest import invalidation, suit
 
 
 def _row(**fields):
@@ -20,7 +20,7 @@ def _row(**fields):
     return Row(
         p,
         "chain",
-        _Stay(),
+        datetime.date(2025, 3, 1),
         url="/proceedings/7/",
         kind_label="民事",
         stage_label="二审",
@@ -50,3 +50,25 @@ def test_an_office_row_shows_survivors_and_decision_number_and_escapes_what_it_p
     assert html.startswith('<tr class="table-light" data-kind="patent_invalidation">')
     assert "· 二审" not in html and "&lt;b&gt;无效&lt;/b&gt;" in html and "第&lt;1&gt;号" in html
     assert "：2、5</span>" in html and "Priority examination" in html
+
+
+@pytest.mark.django_db
+def test_a_rights_rows_read_as_values_print_what_the_instances_print(bench):
+    """The dossier reads its rows as values (selectors.Line); a proceeding's page reads instances.
+    Both must print the same row: stays, decisions, survivors, badges, labels."""
+    case = suit(bench)
+    suit(bench, number="（2026）京73民初1001号")
+    inv = invalidation(bench)
+    services.record_stay(actor=bench.judge, case=case, started_on=datetime.date(2026, 5, 1), reason="x")
+    Proceeding.objects.filter(pk=inv.pk).update(result="partly_invalid", surviving_claims=[2], decision_number="第12345号", priority="granted")
+    lines = selectors.parallel_proceedings(bench.judge, right=bench.um)
+    ids = [row.proceeding.pk for row in lines]
+    visible = selectors.proceedings_for(bench.judge).filter(pk__in=ids).order_by("filed_on", "id")
+    instances = selectors._rows(visible, lambda p: "same_right")
+    assert len(lines) == 3 and [row.proceeding.pk for row in instances] == ids
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert [row.html for row in lines] == [row.html for row in instances]
+    stayed = next(row for row in lines if row.proceeding.pk == case.pk)
+    assert stayed.stayed_since == datetime.date(2026, 5, 1) and "中止自 2026-05-01" in stayed.html
+    assert "：2</span>" in next(row.html for row in lines if row.proceeding.pk == inv.pk)
