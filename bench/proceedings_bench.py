@@ -716,8 +716,11 @@ def bench_dossier(args, judge, right_id):
     from ipcollab.proceedings.models import EvaluationReport, ProceedingRight
     from ipcollab.registry.models import Right
 
+    from ipcollab.core import heap
+
     right = Right.objects.get(pk=right_id)
     linked = ProceedingRight.objects.filter(right=right).count()
+    heap.settle()  # as the server process does once started (config/wsgi.py)
     client = Client(SERVER_NAME="localhost")
     client.force_login(judge, backend="ipcollab.accounts.backends.AccountBackend")
     url = right.get_absolute_url()

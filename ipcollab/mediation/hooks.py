@@ -62,12 +62,24 @@ def mediations_needing_attention(user):
     return items
 
 
+_PANEL_FIELDS = ("number", "title", "source", "status", "outcome", "received_on", "due_on", "ended_on", "organisation__agency__name")
+
+
 def _panel_data(right, user):
     from . import selectors
 
     if not (user.is_authenticated and user.is_active):
         return None
-    rows = list(selectors.mediations_for(user).filter(rights=right).order_by("-received_on", "-pk")[:50])
+    # Only what the panel shows: the list's other joins (court, office, case, mediator) cost a dossier
+    # more to plan and build than the rows themselves.
+    rows = list(
+        selectors.mediations_for(user)
+        .select_related(None)
+        .select_related("organisation__agency")
+        .only(*_PANEL_FIELDS)
+        .filter(rights=right)
+        .order_by("-received_on", "-pk")[:50]
+    )
     return {
         "mediations": [
             {

@@ -17,7 +17,8 @@ def _data(right, user):
     handler = user.has_perm("preservation.handle")
     if not (court or handler):
         return None
-    orders = list(selectors.orders_for(user).filter(right=right).order_by("received_at", "receipt_seq"))
+    # Only the courts the panel names: the list's other joins cost more to plan than the rows.
+    orders = list(selectors.orders_for(user).select_related(None).select_related("court", "holder").filter(right=right).order_by("received_at", "receipt_seq"))
     positions = selectors.positions(orders) if orders else {}
     return {
         "can_submit": court,

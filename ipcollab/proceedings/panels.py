@@ -3,6 +3,7 @@ right that the reader can see — infringement suits, validity proceedings, admi
 about those decisions — on one timeline with key dates and outcomes, and the right's patent
 evaluation reports. A fixed number of queries, whatever the number of proceedings."""
 
+from django.db.models import F
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,8 @@ def _rows(right, user):
 
 
 def _reports(right):
-    return list(EvaluationReport.objects.filter(right=right).select_related("case").order_by("-id"))
+    # The case's number only (a whole proceeding row is wide: grounds, evidence, refs).
+    return list(EvaluationReport.objects.filter(right=right).annotate(case_number=F("case__number")).order_by("-id"))
 
 
 def _data(right, user):
