@@ -712,11 +712,10 @@ def bench_dossier(args, judge, right_id):
     from django.test import Client, RequestFactory
     from django.test.utils import CaptureQueriesContext
 
+    from ipcollab.core import heap
     from ipcollab.proceedings import panels, selectors
     from ipcollab.proceedings.models import EvaluationReport, ProceedingRight
     from ipcollab.registry.models import Right
-
-    from ipcollab.core import heap
 
     right = Right.objects.get(pk=right_id)
     linked = ProceedingRight.objects.filter(right=right).count()
