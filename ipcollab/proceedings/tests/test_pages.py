@@ -260,6 +260,8 @@ def test_evaluation_reports_desk(bench, client, login):
     assert client.post(url, {"form": "request", "right": bench.um.number, "requester": bench.owner.name, "requested_on": "2026-04-03"}).status_code == 302
     report = bench.um.evaluation_reports.get()
     assert report.status == "requested" and report.case == case and report.due_on == D(2026, 6, 3)
+    dossier = client.get(reverse("registry:right_detail", args=[bench.um.pk])).text
+    assert f"（{case.number}） · 应于2026-06-03前出具" in dossier  # the case's number, read beside the report
     issued = client.post(
         url,
         {
