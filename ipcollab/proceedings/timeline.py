@@ -1,11 +1,18 @@
 """The HTML of one row of the parallel-proceedings timeline (``templates/proceedings/_parallel.html``
 prints it). Built here rather than in the template: a right's dossier may list hundreds of rows,
 and the template engine's nodes and variable lookups cost about 60 µs a row — a quarter of the
-dossier's server time at 216 rows (docs/performance.md, the proceedings benchmark)."""
+dossier's server time at 216 rows (docs/performance.md, the proceedings benchmark). Values are
+escaped with the standard library's ``html.escape``, which Django's ``escape`` wraps (the same
+output) behind a lazy-string check that cost more than the escaping."""
 
-from django.utils.html import escape
+import html
+
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+
+def escape(value):
+    return html.escape(str(value))
 
 
 def row_html(row):
