@@ -177,6 +177,8 @@ def test_dossier_and_detail_queries_do_not_grow_with_proceedings(bench, client, 
     dossier = reverse("registry:right_detail", args=[bench.um.pk])
     detail = reverse("proceedings:detail", args=[case.pk])
     listing = reverse("proceedings:list")
+    for url in (dossier, detail, listing):  # warm the per-process caches (content types) first
+        client.get(url)
     few = (_count(client, dossier), _count(client, detail), _count(client, listing))
     _many(bench, 20, start=10)
     invalidation(bench, number="4W120002")
