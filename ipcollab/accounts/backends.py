@@ -26,6 +26,3 @@ class AccountBackend(ModelBackend):
 
     def get_group_permissions(self, user_obj, obj=None):
         return set()
-
-    def get_all_permissions(self, user_obj, obj=None):
-        return set()

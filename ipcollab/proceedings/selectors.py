@@ -4,7 +4,7 @@ reach is NotFound."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -223,11 +223,10 @@ def _open_stay_start():
 
 def _rows(qs, relation_of):
     """Rows of model instances (a proceeding's page: its API and stay guidance use the instances)."""
-    open_stays = Prefetch("stays", queryset=Stay.objects.filter(ended_on__isnull=True).only("id", "proceeding_id", "started_on"), to_attr="open_stays")
     labels = _Labels()
     return [
-        labels.row(p, relation_of(p), p.open_stays[0].started_on if p.open_stays else None, p.agency.name, p.agency.short_name)
-        for p in qs.select_related("agency").only(*ROW_FIELDS).prefetch_related(open_stays)
+        labels.row(p, relation_of(p), p.open_stay_on, p.agency.name, p.agency.short_name)
+        for p in qs.select_related("agency").only(*ROW_FIELDS).annotate(open_stay_on=_open_stay_start())
     ]
 
 
